@@ -1,0 +1,45 @@
+// Builds the deployable artefacts of SPEC §6: dist/index.mjs (an ES module exporting `handler`, importing only
+// `node:` built-ins) and dist/authorizer.zip (the contents of dist/ at the zip root, handler `index.handler`).
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { zipSync } from 'fflate';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+
+await rm(dist, { recursive: true, force: true });
+const result = await build({
+  entryPoints: { index: join(root, 'src/handler.ts') },
+  outdir: dist,
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true, // lazily imported modules become chunks of their own (SPEC §6)
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  minify: true,
+  legalComments: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+});
+
+// Nothing but node: built-ins may be imported by what lands in dist/ (no node_modules in the zip).
+const builtins = new Set(builtinModules);
+for (const [file, output] of Object.entries(result.metafile.outputs)) {
+  for (const { path, external } of output.imports) {
+    if (external && !path.startsWith('node:') && !builtins.has(path)) {
+      throw new Error(`${file} imports "${path}", which is not a node: built-in`);
+    }
+  }
+}
+
+// A fixed timestamp makes the zip a function of its contents: the same build gives the same bytes.
+const mtime = new Date('2000-01-01T00:00:00Z');
+/** @type {Record<string, [Uint8Array, { mtime: Date }]>} */
+const files = {};
+for (const name of (await readdir(dist)).sort()) files[name] = [await readFile(join(dist, name)), { mtime }];
+await writeFile(join(dist, 'authorizer.zip'), zipSync(files, { level: 9 }));
+console.log(`built ${Object.keys(files).join(', ')} and authorizer.zip`);

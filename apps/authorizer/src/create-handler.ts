@@ -1,0 +1,33 @@
+import middy from '@middy/core';
+import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import { createAuthorize } from './authorize.js';
+import { createKeySource, loadConfig } from './config.js';
+import { createJsonLog, type Log } from './log.js';
+import { type DecisionLogInternal, decisionLog } from './middleware/decision-log.js';
+import { unauthorized } from './middleware/unauthorized.js';
+
+/** Options of {@link createHandler}. */
+export interface CreateHandlerOptions {
+  env?: Readonly<Record<string, string | undefined>>;
+  log?: Log;
+}
+
+/**
+ * Assembles the authorizer: configuration and key source once, then the Middy pipeline
+ * (authorize -> decision log -> Unauthorized mapping).
+ *
+ * @throws {ConfigError} when the configuration cannot work: the cold start fails, naming the variable.
+ * @example
+ * ```ts
+ * export const handler = createHandler();
+ * ```
+ */
+export function createHandler(options: CreateHandlerOptions = {}) {
+  const log = options.log ?? createJsonLog();
+  const config = loadConfig(options.env);
+  for (const warning of config.warnings) log('WARN', 'configuration', { warning });
+  const authorize = createAuthorize(config, createKeySource(config));
+  return middy<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal>(authorize)
+    .use(unauthorized())
+    .use(decisionLog({ log }));
+}

@@ -1,0 +1,62 @@
+import { describeToken, TokenError } from '@jwt-authorizer/core';
+import type { MiddlewareObj, Request } from '@middy/core';
+import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import type { Decision } from '../authorize.js';
+import type { Log } from '../log.js';
+
+/** What this middleware keeps per request in middy's `request.internal`. */
+export type DecisionLogInternal = { startedAt?: number };
+type DecisionRequest = Request<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal>;
+
+/**
+ * Logs one JSON line per decision: outcome, reason code, `kid`, `iss`, principal, duration; never the token.
+ * Unwraps the handler's {@link Decision} into the response API Gateway receives.
+ *
+ * @example
+ * ```ts
+ * middy(authorize).use(decisionLog({ log }));
+ * ```
+ */
+export function decisionLog({
+  log,
+}: {
+  log: Log;
+}): MiddlewareObj<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal> {
+  const decisionLogBefore = (request: DecisionRequest) => {
+    request.internal.startedAt = performance.now();
+  };
+  const elapsed = (request: DecisionRequest) =>
+    Math.round((performance.now() - (request.internal.startedAt ?? performance.now())) * 1000) / 1000;
+
+  const decisionLogAfter = (request: DecisionRequest) => {
+    const decision = request.response as Decision;
+    const effect = decision.response.policyDocument.Statement[0]?.Effect;
+    log(effect === 'Allow' ? 'INFO' : 'WARN', 'authorization decision', {
+      outcome: effect === 'Allow' ? 'allow' : 'deny',
+      principal: decision.principalId,
+      kid: decision.kid,
+      iss: decision.iss,
+      ...(decision.omittedClaims.length > 0 && { omittedClaims: decision.omittedClaims }),
+      durationMs: elapsed(request),
+    });
+    request.response = decision.response;
+  };
+
+  const decisionLogOnError = (request: DecisionRequest) => {
+    const error = request.error as Error & { code?: unknown };
+    const refused = error instanceof TokenError;
+    const token = typeof request.event?.authorizationToken === 'string' ? request.event.authorizationToken : '';
+    // What can be read of a refused token, unverified, to tell which client or issuer sent it. Never the token.
+    const described = refused && /^bearer /i.test(token) ? describeToken(token.slice(7).trim()) : {};
+    log(refused ? 'WARN' : 'ERROR', refused ? 'authorization refused' : 'authorization failed', {
+      outcome: refused ? 'unauthorized' : 'error',
+      reason: typeof error.code === 'string' ? error.code : error.name,
+      detail: error.message,
+      kid: described.kid,
+      iss: described.iss,
+      durationMs: elapsed(request),
+    });
+  };
+
+  return { before: decisionLogBefore, after: decisionLogAfter, onError: decisionLogOnError };
+}

@@ -1,0 +1,78 @@
+/** A context value API Gateway accepts (REST APIs answer 500 for anything else). */
+export type ContextValue = string | number | boolean;
+/** The flat context returned to API Gateway and passed on to the integration. */
+export type AuthorizerContext = Record<string, ContextValue>;
+
+/**
+ * Budget for the context, as JSON bytes. API Gateway refuses authorizer responses over 8 KiB; this leaves room
+ * for the principal (at most 1 KiB) and the policy.
+ */
+export const DEFAULT_CONTEXT_BUDGET_BYTES = 4096;
+
+/** Options of {@link buildContext}. */
+export interface BuildContextOptions {
+  /** `'*'` for every claim, or the names of the claims to copy. Default `'*'`. */
+  claims?: '*' | readonly string[];
+  /** Largest context, in bytes of JSON. Default {@link DEFAULT_CONTEXT_BUDGET_BYTES}. */
+  budgetBytes?: number;
+}
+
+/** The context and the claims left out of it. */
+export interface BuiltContext {
+  context: AuthorizerContext;
+  /** Claims that were selected but did not fit the budget, in token order. */
+  omitted: string[];
+}
+
+// Names that mean something to an object's prototype chain; a downstream `Object.assign` could be poisoned by them.
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Flattens verified claims into an API Gateway context (SPEC §4): strings, numbers and booleans are copied as they
+ * are; arrays, objects and null are JSON-encoded into strings. Claims that would overflow the budget are left out,
+ * in token order, and reported in `omitted`.
+ *
+ * @example
+ * ```ts
+ * buildContext({ sub: 'a', roles: ['x'], admin: true }).context; // { sub: 'a', roles: '["x"]', admin: true }
+ * ```
+ */
+export function buildContext(
+  claims: Readonly<Record<string, unknown>>,
+  options: BuildContextOptions = {},
+): BuiltContext {
+  const selection = options.claims ?? '*';
+  const budget = options.budgetBytes ?? DEFAULT_CONTEXT_BUDGET_BYTES;
+  // A null prototype: no key, however named, can reach Object.prototype.
+  const context: AuthorizerContext = Object.create(null);
+  const omitted: string[] = [];
+  let used = 2; // "{}"
+  const names = selection === '*' ? Object.keys(claims) : selection.filter((name) => Object.hasOwn(claims, name));
+  for (const name of names) {
+    if (UNSAFE_KEYS.has(name)) continue;
+    const value = toContextValue(claims[name]);
+    if (value === undefined) continue;
+    const cost = Buffer.byteLength(JSON.stringify(name)) + Buffer.byteLength(JSON.stringify(value)) + 2; // ':' and ','
+    if (used + cost > budget) {
+      omitted.push(name);
+      continue;
+    }
+    used += cost;
+    context[name] = value;
+  }
+  return { context, omitted };
+}
+
+function toContextValue(value: unknown): ContextValue | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'number':
+      return Number.isFinite(value) ? value : undefined;
+    case 'object':
+      return JSON.stringify(value);
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The three error audiences (STYLE.md): the caller's token (401), the key source (500), the deployer's
+ * configuration (the cold start fails). Each has a stable `code` that callers switch on, never the message.
+ * Messages are lowercase, specific, and never contain a token or a key.
+ */
+
+/** Why a token was refused. Every one of these ends as API Gateway's 401 (`Unauthorized`). */
+export type TokenErrorCode =
+  /** No credential at all: no header, or an empty one. */
+  | 'missing_token'
+  /** A credential whose scheme is not `Bearer`, or not of the form `<scheme> <token>` (RFC 7235 §2.1). */
+  | 'not_bearer'
+  /** Larger than the cap, refused before any decoding. */
+  | 'token_too_large'
+  /** Not a compact JWS (three base64url parts) with a JSON object header and payload; JWE is refused here. */
+  | 'malformed_token'
+  /** `alg: none` (RFC 8725 §3.1). */
+  | 'unsigned_token'
+  /** `alg` not in `JWT_ALGORITHMS`. */
+  | 'alg_not_allowed'
+  /** `jwk`, `jku`, `x5u` or `x5c` in the header: keys come only from the configured source (RFC 8725 §3.10). */
+  | 'embedded_key'
+  /** `crit` or `b64` present: no JWS extension is supported (RFC 7515 §4.1.11, RFC 7797). */
+  | 'unsupported_crit'
+  /** No configured key matches the token's `kid` and `alg`. */
+  | 'unknown_key'
+  /** The signature does not verify with the selected key. */
+  | 'bad_signature'
+  /** `exp` is in the past (beyond the clock tolerance). */
+  | 'expired'
+  /** `nbf` is in the future (beyond the clock tolerance). */
+  | 'not_yet_valid'
+  /** `iat` is in the future (beyond the clock tolerance). */
+  | 'issued_in_future'
+  /** A claim of `JWT_REQUIRED_CLAIMS` is absent. */
+  | 'missing_claim'
+  /** A registered claim has the wrong type (`exp` as a string, `aud` as an object, ...). */
+  | 'invalid_claim'
+  /** `iss` is not one of `JWT_ISSUER`. */
+  | 'wrong_issuer'
+  /** `aud` holds none of `JWT_AUDIENCE`. */
+  | 'wrong_audience'
+  /** The `PRINCIPAL_CLAIM` is absent, empty, not a string, or too long. */
+  | 'invalid_principal';
+
+/** Why keys could not be had. Never the caller's fault: API Gateway answers 500, never Allow. */
+export type KeySourceErrorCode =
+  /** The source could not be reached, or answered with an error, and no trusted cached key is left. */
+  | 'key_source_unavailable'
+  /** The source answered, but with something that is not a usable public key or key set. */
+  | 'invalid_key_material';
+
+/** What is wrong with the deployment's configuration. Raised at cold start, naming the variable. */
+export type ConfigErrorCode =
+  /** None of the key-source variables is set. */
+  | 'missing_key_source'
+  /** More than one key-source variable is set. */
+  | 'conflicting_key_sources'
+  /** A variable's value cannot be used; the message says why. */
+  | 'invalid_value';
+
+/** The request's token was refused; `code` says why. */
+export class TokenError extends Error {
+  override readonly name = 'TokenError';
+  readonly code: TokenErrorCode;
+  constructor(code: TokenErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** Keys could not be obtained or used. */
+export class KeySourceError extends Error {
+  override readonly name = 'KeySourceError';
+  readonly code: KeySourceErrorCode;
+  constructor(code: KeySourceErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** The configuration cannot work; `variable` names the environment variable at fault. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code: ConfigErrorCode;
+  readonly variable: string;
+  constructor(code: ConfigErrorCode, variable: string, message: string, options?: ErrorOptions) {
+    super(`${variable}: ${message}`, options);
+    this.code = code;
+    this.variable = variable;
+  }
+}

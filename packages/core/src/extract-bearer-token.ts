@@ -1,0 +1,52 @@
+import { TokenError } from './errors.js';
+
+/**
+ * Default cap on the whole credential (`Bearer <jwt>`), in characters. API Gateway caps a request's headers at
+ * 10 KiB; 8 KiB leaves room for the others while fitting any token an identity provider issues in practice.
+ */
+export const DEFAULT_MAX_TOKEN_LENGTH = 8192;
+
+/** Options of {@link extractBearerToken}. */
+export interface ExtractBearerTokenOptions {
+  /** Longest credential accepted, checked before anything else is done with it. Default {@link DEFAULT_MAX_TOKEN_LENGTH}. */
+  maxLength?: number;
+}
+
+// RFC 7235 §2.1: credentials = auth-scheme 1*SP token68. The scheme is case-insensitive.
+const CREDENTIAL = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(\S+)$/;
+// RFC 7515 §7.1: three base64url parts; the signature is empty for `alg: none`, refused later with its own reason.
+const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+/**
+ * Takes the JWT out of an `Authorization` header value of the form `Bearer <jwt>`.
+ *
+ * @throws {TokenError} `missing_token`, `token_too_large`, `not_bearer` or `malformed_token`.
+ * @example
+ * ```ts
+ * const jwt = extractBearerToken(event.authorizationToken); // 'eyJhbGciOi...'
+ * ```
+ */
+export function extractBearerToken(
+  headerValue: string | null | undefined,
+  options: ExtractBearerTokenOptions = {},
+): string {
+  if (headerValue === undefined || headerValue === null || headerValue.trim() === '') {
+    throw new TokenError('missing_token', 'no bearer token in the request');
+  }
+  const maxLength = options.maxLength ?? DEFAULT_MAX_TOKEN_LENGTH;
+  if (headerValue.length > maxLength) {
+    throw new TokenError(
+      'token_too_large',
+      `credential is ${headerValue.length} characters, over the ${maxLength} cap`,
+    );
+  }
+  const match = CREDENTIAL.exec(headerValue);
+  if (match?.[1]?.toLowerCase() !== 'bearer') {
+    throw new TokenError('not_bearer', 'credential is not of the form "Bearer <token>"');
+  }
+  const token = match[2] ?? '';
+  if (!COMPACT_JWS.test(token)) {
+    throw new TokenError('malformed_token', 'token is not a compact JWS of three base64url parts');
+  }
+  return token;
+}

@@ -1,0 +1,41 @@
+export { type Algorithm, isSupportedAlgorithm, keyTypeFor, SUPPORTED_ALGORITHMS } from './algorithms.js';
+export {
+  type AuthorizerContext,
+  type BuildContextOptions,
+  type BuiltContext,
+  buildContext,
+  type ContextValue,
+  DEFAULT_CONTEXT_BUDGET_BYTES,
+} from './build-context.js';
+export {
+  type AuthorizerPolicyResult,
+  type BuildPolicyInput,
+  buildPolicy,
+  type PolicyResource,
+  type PolicyStatement,
+  policyResource,
+} from './build-policy.js';
+export { describeToken, type TokenDescription } from './describe-token.js';
+export {
+  ConfigError,
+  type ConfigErrorCode,
+  KeySourceError,
+  type KeySourceErrorCode,
+  TokenError,
+  type TokenErrorCode,
+} from './errors.js';
+export {
+  DEFAULT_MAX_TOKEN_LENGTH,
+  type ExtractBearerTokenOptions,
+  extractBearerToken,
+} from './extract-bearer-token.js';
+export type { KeySource } from './key-source.js';
+export { type Config, type Env, type KeySourceConfig, parseConfig } from './parse-config.js';
+export { formatMethodArn, type MethodArn, MethodArnError, parseMethodArn } from './parse-method-arn.js';
+export {
+  DEFAULT_CLOCK_TOLERANCE_SECONDS,
+  MAX_PRINCIPAL_LENGTH,
+  type VerifiedToken,
+  type VerifyTokenOptions,
+  verifyToken,
+} from './verify-token.js';

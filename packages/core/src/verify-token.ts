@@ -1,0 +1,145 @@
+import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify, type ProtectedHeaderParameters } from 'jose';
+import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
+import { TokenError, type TokenErrorCode } from './errors.js';
+import type { KeySource } from './key-source.js';
+
+/** Default leeway for `exp`, `nbf` and `iat`: absorbs clock skew between the issuer and Lambda, no more. */
+export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
+/** Longest principal accepted: keeps the authorizer response well under API Gateway's size limit. */
+export const MAX_PRINCIPAL_LENGTH = 1024;
+
+/** Options of {@link verifyToken}. Secure by default: only `algorithms` must be chosen. */
+export interface VerifyTokenOptions {
+  /** Accepted `alg` values; a token with any other is refused before a key is looked up. */
+  algorithms: readonly Algorithm[];
+  /** Accepted `iss` values; unchecked when absent. */
+  issuer?: readonly string[] | undefined;
+  /** Accepted `aud` values (the token's `aud` must hold one); unchecked when absent. */
+  audience?: readonly string[] | undefined;
+  /** Leeway in seconds for `exp`, `nbf`, `iat`. Default {@link DEFAULT_CLOCK_TOLERANCE_SECONDS}. */
+  clockToleranceSeconds?: number | undefined;
+  /** Claims that must be present. Default `['exp']`: a token without `exp` never expires (RFC 8725 §3.10). */
+  requiredClaims?: readonly string[] | undefined;
+  /** Claim that names the caller; must be a non-empty string. Default `sub`. */
+  principalClaim?: string | undefined;
+  /** The time to check against. Default: now. */
+  currentDate?: Date | undefined;
+}
+
+/** A token whose signature and claims were verified. */
+export interface VerifiedToken {
+  header: ProtectedHeaderParameters;
+  claims: JWTPayload;
+  principalId: string;
+}
+
+// Header members that would let the token choose its own key (RFC 8725 §3.10, RFC 7515 §4.1.2-4.1.6).
+const KEY_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
+
+/**
+ * Verifies a compact JWS with a key from `keySource` and checks its claims.
+ *
+ * @throws {TokenError} with the reason for any refusal; errors of the key source pass through unchanged.
+ * @example
+ * ```ts
+ * const { principalId, claims } = await verifyToken(jwt, keySource, { algorithms: ['RS256'], issuer: ['https://idp'] });
+ * ```
+ */
+export async function verifyToken(
+  token: string,
+  keySource: KeySource,
+  options: VerifyTokenOptions,
+): Promise<VerifiedToken> {
+  checkHeader(readHeader(token), options.algorithms);
+  const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const currentDate = options.currentDate ?? new Date();
+  let verified: Awaited<ReturnType<typeof jwtVerify>>;
+  try {
+    verified = await jwtVerify(token, keySource.getKey, {
+      algorithms: [...options.algorithms],
+      ...(options.issuer && { issuer: [...options.issuer] }),
+      ...(options.audience && { audience: [...options.audience] }),
+      clockTolerance: tolerance,
+      requiredClaims: [...(options.requiredClaims ?? ['exp'])],
+      currentDate,
+      crit: {},
+    });
+  } catch (error) {
+    throw translateJoseError(error);
+  }
+  const { payload: claims, protectedHeader: header } = verified;
+  if (typeof claims.iat === 'number' && claims.iat > currentDate.getTime() / 1000 + tolerance) {
+    throw new TokenError('issued_in_future', '"iat" claim is in the future');
+  }
+  return { header, claims, principalId: readPrincipal(claims, options.principalClaim ?? 'sub') };
+}
+
+function readHeader(token: string): ProtectedHeaderParameters {
+  try {
+    return decodeProtectedHeader(token);
+  } catch (error) {
+    throw new TokenError('malformed_token', 'token header is not base64url-encoded JSON', { cause: error });
+  }
+}
+
+function checkHeader(header: ProtectedHeaderParameters, algorithms: readonly Algorithm[]): void {
+  const { alg } = header;
+  if (typeof alg !== 'string') throw new TokenError('malformed_token', 'token header has no "alg"');
+  if (alg.toLowerCase() === 'none') throw new TokenError('unsigned_token', 'token is unsigned ("alg": "none")');
+  if (!isSupportedAlgorithm(alg) || !algorithms.includes(alg)) {
+    throw new TokenError('alg_not_allowed', `"alg" ${JSON.stringify(alg.slice(0, 20))} is not allowed`);
+  }
+  const embedded = KEY_HEADERS.find((name) => Object.hasOwn(header, name));
+  if (embedded)
+    throw new TokenError('embedded_key', `token header carries "${embedded}"; keys come only from configuration`);
+  if (Object.hasOwn(header, 'crit') || Object.hasOwn(header, 'b64')) {
+    throw new TokenError('unsupported_crit', 'token header uses "crit" or "b64"; no JWS extension is supported');
+  }
+}
+
+function readPrincipal(claims: JWTPayload, name: string): string {
+  const value = Object.hasOwn(claims, name) ? claims[name] : undefined;
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new TokenError('invalid_principal', `principal claim "${name}" is missing, empty or not a string`);
+  }
+  if (value.length > MAX_PRINCIPAL_LENGTH) {
+    throw new TokenError('invalid_principal', `principal claim "${name}" is over ${MAX_PRINCIPAL_LENGTH} characters`);
+  }
+  return value;
+}
+
+/** jose's errors, turned into this package's reason codes; anything not from jose passes through unchanged. */
+function translateJoseError(error: unknown): unknown {
+  if (!(error instanceof errors.JOSEError)) return error;
+  const code = joseReason(error);
+  return code ? new TokenError(code, error.message.toLowerCase(), { cause: error }) : error;
+}
+
+function joseReason(error: errors.JOSEError): TokenErrorCode | undefined {
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') return 'missing_claim';
+    if (error.reason === 'check_failed') {
+      const byClaim: Record<string, TokenErrorCode> = {
+        nbf: 'not_yet_valid',
+        iss: 'wrong_issuer',
+        aud: 'wrong_audience',
+      };
+      return byClaim[error.claim] ?? 'invalid_claim';
+    }
+    return 'invalid_claim';
+  }
+  switch (error.code) {
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return 'bad_signature';
+    case 'ERR_JWKS_NO_MATCHING_KEY':
+      return 'unknown_key';
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return 'alg_not_allowed';
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return 'malformed_token';
+    default:
+      return undefined;
+  }
+}

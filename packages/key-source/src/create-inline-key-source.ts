@@ -1,0 +1,50 @@
+import { type Algorithm, type KeySource, TokenError } from '@jwt-authorizer/core';
+import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { parseKeySet } from './parse-key-set.js';
+
+/** Options of {@link createInlineKeySource}. */
+export interface InlineKeySourceOptions {
+  algorithms: readonly Algorithm[];
+}
+
+/**
+ * A key source over key material known at start-up (the `JWT_PUBLIC_KEY` variable): PEM, JWK or JWKS text.
+ * The material is parsed once, here; each key is imported once per algorithm by jose and reused.
+ *
+ * @throws {KeySourceError} `invalid_key_material` when the material holds no usable public key.
+ * @example
+ * ```ts
+ * const keySource = createInlineKeySource(pem, { algorithms: ['RS256'] });
+ * await verifyToken(jwt, keySource, { algorithms: ['RS256'] });
+ * ```
+ */
+export function createInlineKeySource(material: string, options: InlineKeySourceOptions): KeySource {
+  return keySourceOf(parseKeySet(material, options));
+}
+
+/**
+ * Selection by jose's local JWKS (kid, kty, crv, alg, use, key_ops), with one addition: when no key of the set has
+ * a `kid` (a PEM, or a JWK without one), the token's `kid` is not compared. Identity providers put a `kid` in every
+ * token, and a deployer who pasted the PEM of that one key expects it to verify them.
+ */
+export function keySourceOf(jwks: JSONWebKeySet): KeySource {
+  const select = createLocalJWKSet(jwks);
+  const ignoreKid = jwks.keys.every((jwk) => jwk.kid === undefined);
+  const getKey: JWTVerifyGetKey = async (header, token) => {
+    try {
+      return await select(ignoreKid ? withoutKid(header) : header, token);
+    } catch (error) {
+      if (error instanceof errors.JWKSNoMatchingKey) {
+        throw new TokenError('unknown_key', 'no configured key matches the token\'s "kid" and "alg"', { cause: error });
+      }
+      throw error;
+    }
+  };
+  return { getKey };
+}
+
+function withoutKid<T extends { kid?: string }>(header: T): T {
+  const copy = { ...header };
+  delete copy.kid;
+  return copy;
+}

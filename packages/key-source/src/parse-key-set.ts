@@ -1,0 +1,117 @@
+import { createPublicKey, type JsonWebKey, type KeyObject, X509Certificate } from 'node:crypto';
+import { type Algorithm, KeySourceError, keyTypeFor } from '@jwt-authorizer/core';
+import type { JSONWebKeySet, JWK } from 'jose';
+
+/** Options of {@link parseKeySet}. */
+export interface ParseKeySetOptions {
+  /** The accepted algorithms: a key that can verify none of them is left out. */
+  algorithms: readonly Algorithm[];
+}
+
+// RFC 7518 §6.2.2, §6.3.2, RFC 8037 §2: members only a private (or symmetric) key has.
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+// RFC 7518 §3.3 and §3.5: RSA keys for RS* and PS* must be 2048 bits or larger.
+const MIN_RSA_BITS = 2048;
+
+/**
+ * Turns key material into a set of public verification keys: an SPKI PEM (`BEGIN PUBLIC KEY`), a PKCS#1 RSA PEM,
+ * an X.509 certificate PEM, a JWK or a JWKS, as JSON text. PEM pasted with literal `\n` escapes is accepted.
+ * Members that cannot verify a token with one of `algorithms` (symmetric, `use: enc`, no `verify` in `key_ops`,
+ * another key type or curve, RSA under 2048 bits) are left out; if none is left, or any member holds private key
+ * material, the whole set is refused.
+ *
+ * @throws {KeySourceError} `invalid_key_material`, saying why; never quoting the key.
+ * @example
+ * ```ts
+ * const jwks = parseKeySet(process.env.JWT_PUBLIC_KEY ?? '', { algorithms: ['RS256'] }); // { keys: [{ kty: 'RSA', ... }] }
+ * ```
+ */
+export function parseKeySet(material: string, options: ParseKeySetOptions): JSONWebKeySet {
+  const text = material.trim();
+  const candidates = text.startsWith('-----BEGIN') || text.includes('\\n-----') ? [pemToJwk(text)] : jsonToJwks(text);
+  const refusals: string[] = [];
+  const keys = candidates.filter((jwk, index) => {
+    const refusal = refuse(jwk, options.algorithms);
+    if (refusal)
+      refusals.push(
+        `key ${index}${typeof jwk.kid === 'string' ? ` (kid ${JSON.stringify(jwk.kid)})` : ''}: ${refusal}`,
+      );
+    return refusal === undefined;
+  });
+  if (keys.length === 0) {
+    throw invalid(
+      `no usable verification key for ${options.algorithms.join(', ')}: ${refusals.join('; ') || 'the set is empty'}`,
+    );
+  }
+  return { keys };
+}
+
+function invalid(message: string, cause?: unknown): KeySourceError {
+  return new KeySourceError('invalid_key_material', message, cause === undefined ? undefined : { cause });
+}
+
+function pemToJwk(text: string): JWK {
+  // Keys pasted into a single-line variable often arrive with literal "\n" escapes and Windows line ends.
+  const pem = text.replaceAll('\\n', '\n').replaceAll('\r', '');
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) throw invalid('PEM holds a private key; give the public key');
+  let key: KeyObject;
+  try {
+    key = pem.startsWith('-----BEGIN CERTIFICATE-----') ? new X509Certificate(pem).publicKey : createPublicKey(pem);
+  } catch (error) {
+    throw invalid('PEM is not a public key or X.509 certificate', error);
+  }
+  return key.export({ format: 'jwk' }) as JWK;
+}
+
+function jsonToJwks(text: string): JWK[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw invalid('key material is neither PEM nor JSON', error);
+  }
+  if (!isObject(parsed)) throw invalid('key material JSON is not a JWK or JWKS object');
+  const keys = Array.isArray(parsed['keys']) ? parsed['keys'] : 'keys' in parsed ? undefined : [parsed];
+  if (!keys?.every(isObject)) throw invalid('"keys" is not an array of JWK objects');
+  for (const jwk of keys) {
+    const member = PRIVATE_MEMBERS.find((name) => name !== 'k' && Object.hasOwn(jwk, name));
+    // A set that holds private key material was never meant to be published: refuse it whole.
+    if (member) throw invalid(`a key holds the private member "${member}"; give public keys only`);
+  }
+  return keys as JWK[];
+}
+
+/** Why `jwk` cannot verify tokens of any of `algorithms`, or undefined when it can. */
+function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined {
+  if (jwk.kty === 'oct' || Object.hasOwn(jwk, 'k')) return 'symmetric keys are never used';
+  if (jwk.use !== undefined && jwk.use !== 'sig')
+    return `"use" is ${JSON.stringify(jwk.use)}, not "sig" (RFC 7517 §4.2)`;
+  if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes('verify'))) {
+    return '"key_ops" does not include "verify" (RFC 7517 §4.3)';
+  }
+  const usable = algorithms.filter((alg) => {
+    const type = keyTypeFor(alg);
+    return (
+      type.kty === jwk.kty &&
+      (type.crv === undefined || type.crv === jwk.crv) &&
+      (jwk.alg === undefined || jwk.alg === alg)
+    );
+  });
+  if (usable.length === 0)
+    return `a ${jwk.kty}${jwk.crv ? ` ${jwk.crv}` : ''} key${jwk.alg ? ` for ${jwk.alg}` : ''} cannot verify ${algorithms.join(', ')}`;
+  let key: KeyObject;
+  try {
+    key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+  } catch {
+    return 'not a valid public JWK';
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength;
+  if (jwk.kty === 'RSA' && (bits === undefined || bits < MIN_RSA_BITS)) {
+    return `RSA key of ${bits} bits; at least ${MIN_RSA_BITS} are required (RFC 7518 §3.3)`;
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
