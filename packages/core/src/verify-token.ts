@@ -133,6 +133,7 @@ function joseReason(error: errors.JOSEError): TokenErrorCode | undefined {
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
       return 'bad_signature';
     case 'ERR_JWKS_NO_MATCHING_KEY':
+    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
       return 'unknown_key';
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
       return 'alg_not_allowed';

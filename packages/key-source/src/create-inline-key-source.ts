@@ -37,6 +37,13 @@ export function keySourceOf(jwks: JSONWebKeySet): KeySource {
       if (error instanceof errors.JWKSNoMatchingKey) {
         throw new TokenError('unknown_key', 'no configured key matches the token\'s "kid" and "alg"', { cause: error });
       }
+      // jose 6's jwtVerify does not try several candidates; neither do we: trying each would let one token cost
+      // as many verifications as the set has keys. A token must name its key when several could verify it.
+      if (error instanceof errors.JWKSMultipleMatchingKeys) {
+        throw new TokenError('unknown_key', 'the token has no "kid" and several configured keys match', {
+          cause: error,
+        });
+      }
       throw error;
     }
   };
