@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { buildContext, DEFAULT_CONTEXT_BUDGET_BYTES } from '../src/index.js';
+
+describe('buildContext', () => {
+  it('copies primitives as they are and JSON-encodes arrays, objects and null', () => {
+    const { context, omitted } = buildContext({
+      sub: 'u1',
+      admin: true,
+      iat: 1516239022,
+      roles: ['a', 'b'],
+      address: { city: 'Paris' },
+      nothing: null,
+    });
+    expect(context).toEqual({
+      sub: 'u1',
+      admin: true,
+      iat: 1516239022,
+      roles: '["a","b"]',
+      address: '{"city":"Paris"}',
+      nothing: 'null',
+    });
+    expect(omitted).toEqual([]);
+  });
+
+  it('only ever holds strings, numbers and booleans (the REST API contract)', () => {
+    const { context } = buildContext({ a: [[1]], b: { c: { d: [] } }, e: 'x', f: 1.5, g: false });
+    for (const value of Object.values(context)) expect(['string', 'number', 'boolean']).toContain(typeof value);
+  });
+
+  it('copies only the listed claims, when a list is given', () => {
+    expect(
+      buildContext({ sub: 'u1', email: 'e', secret: 's' }, { claims: ['sub', 'email', 'absent'] }).context,
+    ).toEqual({
+      sub: 'u1',
+      email: 'e',
+    });
+  });
+
+  it('keeps prototype-polluting names away from any prototype', () => {
+    const claims = JSON.parse('{"__proto__": {"polluted": true}, "constructor": "x", "prototype": 1, "sub": "u1"}');
+    const { context } = buildContext(claims);
+    expect(Object.keys(context)).toEqual(['sub']);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.getPrototypeOf(context)).toBeNull();
+  });
+
+  it('keeps namespaced claim names (Auth0-style URLs)', () => {
+    expect(buildContext({ 'https://example.com/roles': ['admin'] }).context).toEqual({
+      'https://example.com/roles': '["admin"]',
+    });
+  });
+
+  it('stays within its byte budget, leaving out what does not fit and saying which', () => {
+    const claims = { sub: 'u1', big: 'x'.repeat(5000), after: 'kept', huge: { list: 'y'.repeat(3000) } };
+    const { context, omitted } = buildContext(claims);
+    expect(omitted).toEqual(['big']);
+    expect(context).toMatchObject({ sub: 'u1', after: 'kept' });
+    expect(Buffer.byteLength(JSON.stringify(context))).toBeLessThanOrEqual(DEFAULT_CONTEXT_BUDGET_BYTES);
+    const small = buildContext(claims, { budgetBytes: 40 });
+    expect(Buffer.byteLength(JSON.stringify(small.context))).toBeLessThanOrEqual(40);
+    expect(small.omitted).toEqual(['big', 'huge']);
+  });
+
+  it('counts multi-byte characters as bytes', () => {
+    const { context } = buildContext({ name: 'é'.repeat(30) }, { budgetBytes: 50 });
+    expect(context).toEqual({});
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, type Env, parseConfig } from '../src/index.js';
+
+const PEM = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----';
+
+function configError(env: Env): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig({ JWT_PUBLIC_KEY: PEM });
+    expect(config).toMatchObject({
+      keySource: { kind: 'inline', material: PEM },
+      algorithms: ['RS256'],
+      issuer: undefined,
+      audience: undefined,
+      clockToleranceSeconds: 30,
+      requiredClaims: ['exp'],
+      principalClaim: 'sub',
+      contextClaims: '*',
+      policyResource: 'stage',
+      httpApiResponse: 'simple',
+      keyCacheTtlSeconds: 300,
+    });
+    expect(config.warnings).toEqual([expect.stringContaining('JWT_ISSUER')]);
+  });
+
+  it('reads every variable, trimming comma lists', () => {
+    const config = parseConfig({
+      JWKS_URI: 'https://idp.example/.well-known/jwks.json',
+      JWT_ALGORITHMS: 'RS256, ES256 ,EdDSA',
+      JWT_ISSUER: 'https://idp.example/',
+      JWT_AUDIENCE: 'api-1,api-2',
+      JWT_CLOCK_TOLERANCE_SECONDS: '0',
+      JWT_REQUIRED_CLAIMS: 'exp,sub',
+      PRINCIPAL_CLAIM: 'email',
+      CONTEXT_CLAIMS: 'sub,email',
+      POLICY_RESOURCE: 'method',
+      HTTP_API_RESPONSE: 'policy',
+      KEY_CACHE_TTL_SECONDS: '60',
+    });
+    expect(config).toMatchObject({
+      algorithms: ['RS256', 'ES256', 'EdDSA'],
+      issuer: ['https://idp.example/'],
+      audience: ['api-1', 'api-2'],
+      clockToleranceSeconds: 0,
+      requiredClaims: ['exp', 'sub'],
+      principalClaim: 'email',
+      contextClaims: ['sub', 'email'],
+      policyResource: 'method',
+      httpApiResponse: 'policy',
+      keyCacheTtlSeconds: 60,
+      warnings: [],
+    });
+    expect(config.keySource).toEqual({ kind: 'jwks', uri: new URL('https://idp.example/.well-known/jwks.json') });
+  });
+
+  it('treats an empty variable as unset, as deploy templates write them', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, JWKS_URI: '', JWT_ISSUER: ' ' }).issuer).toBeUndefined();
+  });
+
+  it('selects the SSM source', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY_SSM_PARAMETER: '/auth/key' }).keySource).toEqual({
+      kind: 'ssm',
+      parameterName: '/auth/key',
+    });
+  });
+
+  it('requires exactly one key source', () => {
+    expect(configError({})).toMatchObject({ code: 'missing_key_source' });
+    const both = configError({ JWT_PUBLIC_KEY: PEM, JWKS_URI: 'https://x.example/jwks' });
+    expect(both).toMatchObject({ code: 'conflicting_key_sources', variable: 'JWT_PUBLIC_KEY + JWKS_URI' });
+  });
+
+  it.each([
+    ['JWT_ALGORITHMS', 'none'],
+    ['JWT_ALGORITHMS', 'RS256,HS256'],
+    ['JWT_ALGORITHMS', 'RS257'],
+    ['JWKS_URI', 'http://idp.example/jwks'],
+    ['JWKS_URI', 'not a url'],
+    ['JWKS_URI', 'ftp://idp.example/jwks'],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '-1'],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '3600'],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '1.5'],
+    ['KEY_CACHE_TTL_SECONDS', 'soon'],
+    ['HTTP_API_RESPONSE', 'iam'],
+    ['POLICY_RESOURCE', 'arn:aws:execute-api:us-east-1:**'],
+    ['POLICY_RESOURCE', '*'],
+    ['POLICY_RESOURCE', 'arn:aws:execute-api:us-east-1:123456789012:*/prod/*'],
+  ])('refuses %s=%s, naming the variable', (variable, value) => {
+    const env: Env = variable === 'JWKS_URI' ? { [variable]: value } : { JWT_PUBLIC_KEY: PEM, [variable]: value };
+    const error = configError(env);
+    expect(error).toMatchObject({ code: 'invalid_value', variable });
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('accepts plain http only for loopback hosts', () => {
+    for (const uri of ['http://localhost:8080/jwks', 'http://127.0.0.1/jwks', 'http://[::1]:9000/jwks']) {
+      expect(parseConfig({ JWKS_URI: uri }).keySource.kind).toBe('jwks');
+    }
+  });
+
+  it('accepts a literal execute-api pattern for one API', () => {
+    const pattern = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*/GET/*';
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, POLICY_RESOURCE: pattern }).policyResource).toEqual({ pattern });
+  });
+
+  it('never puts key material in its messages', () => {
+    expect(configError({ JWT_PUBLIC_KEY: PEM, JWKS_URI: 'https://x.example/' }).message).not.toContain('MIIB');
+  });
+});

@@ -1,0 +1,21 @@
+// A self-signed test certificate (RSA 2048, CN=jwt-authorizer-test), made once with
+// openssl req -x509 -newkey rsa:2048 -nodes -days 36500 -subj /CN=jwt-authorizer-test; its private key was discarded.
+export const TEST_CERTIFICATE = `-----BEGIN CERTIFICATE-----
+MIIDHzCCAgegAwIBAgIUGKKlfuxr8dLULJURR9Rnz+s4aNwwDQYJKoZIhvcNAQEL
+BQAwHjEcMBoGA1UEAwwTand0LWF1dGhvcml6ZXItdGVzdDAgFw0yNjExMjQxMjE4
+MTNaGA8yMTI2MTAzMTEyMTgxM1owHjEcMBoGA1UEAwwTand0LWF1dGhvcml6ZXIt
+dGVzdDCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAO0TpJRi5YhOOih6
+JjcgEQoMExGkKvIvHIpF/ywjT7Db9djhXYy9N1frK2pJZYBX7abBdK38YX5JkBLS
++d06E1SWOKlBGrSabUbznQ60I1bCOyrwGhgPwWwfujj/HgLVoXXCQiYF7i2hE0dy
+te/Q51HT91+/BzJ8i79AszElRHWUmsp+RaLCT4eRyc6r6PMHpZHVf2meYPljm2Dl
+2+XxAV69Vdy+mKRh+IDYsxkjpCaH3UTJsmJvxrtI/0F1ElbTu5HZTKtu3iZp6L+h
+GaCzL24C1tywtR1FJUG8dRaDcGm7uCiOr5JkaxOzHI1dWuw+rpn4FSuxD9xp/sx5
+6ojf5bkCAwEAAaNTMFEwHQYDVR0OBBYEFPd9CgqhX6byVqbay3EvCklYkvW+MB8G
+A1UdIwQYMBaAFPd9CgqhX6byVqbay3EvCklYkvW+MA8GA1UdEwEB/wQFMAMBAf8w
+DQYJKoZIhvcNAQELBQADggEBAINbRh1+8A2W+0XnhTrFX3zhPqzcEnH5Omz7xSPd
+r3g8AlQJO49oDIK/SwHz+FRuoZO0Q1nlED/tZv4c60WPx6zpzksUFmDgtPAWHmx8
+yfnvX8D9I6zSbj0CKC21VLLBTbdYWb91xgCjbWn0bSvyDH+d+UAL0I5nR9wjUszn
+IQnlXlkES+JFQ9r8xaplPA0igRrhA2StVdItmdP01h6o1v2Ue8Pse66xe9Jovdpl
+vsQEqA+yioKUHgfDpkoDh89+LumwX1OqM764cM4oXSxvpV5TKT/DDiprec7cCI54
+bKSMCML8P8fGHoir3FfU3OiBcKfROLhFDfATlL9OtLV0eeY=
+-----END CERTIFICATE-----`;

@@ -1,0 +1,73 @@
+import { type Algorithm, TokenError, verifyToken } from '@jwt-authorizer/core';
+import { createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { createInlineKeySource } from '../src/index.js';
+
+let rsa: TestKey;
+let rsa2: TestKey;
+let ec: TestKey;
+beforeAll(async () => {
+  [rsa, rsa2, ec] = await Promise.all([createTestKey('RS256'), createTestKey('RS256'), createTestKey('ES256')]);
+});
+
+const verify = (token: string, material: string, algorithms: Algorithm[] = ['RS256']) =>
+  verifyToken(token, createInlineKeySource(material, { algorithms }), { algorithms });
+
+describe('createInlineKeySource', () => {
+  it('verifies tokens with a pasted PEM whatever their kid: a PEM has none to compare', async () => {
+    const token = await signToken(rsa, { sub: 'a' }, { header: { kid: 'idp-key-2026' } });
+    await expect(verify(token, rsa.publicPem)).resolves.toMatchObject({ principalId: 'a' });
+  });
+
+  it('selects the key of a JWKS by kid', async () => {
+    const jwks = JSON.stringify({
+      keys: [
+        { ...rsa.publicJwk, kid: 'one' },
+        { ...rsa2.publicJwk, kid: 'two' },
+      ],
+    });
+    const token = await signToken(rsa2, { sub: 'b' }, { header: { kid: 'two' } });
+    await expect(verify(token, jwks)).resolves.toMatchObject({ principalId: 'b' });
+    const wrongKid = await signToken(rsa2, {}, { header: { kid: 'three' } });
+    await expect(verify(wrongKid, jwks)).rejects.toMatchObject({ code: 'unknown_key' });
+  });
+
+  it('selects by key type: an ES256 token never reaches an RSA key', async () => {
+    const jwks = JSON.stringify({
+      keys: [
+        { ...rsa.publicJwk, kid: 'r' },
+        { ...ec.publicJwk, kid: 'e' },
+      ],
+    });
+    const token = await signToken(ec, {}, { header: { kid: 'r' } });
+    const error = await verify(token, jwks, ['RS256', 'ES256']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenError);
+    expect(error).toMatchObject({ code: 'unknown_key' });
+  });
+
+  it('requires a kid when several keys could verify the token, rather than trying each', async () => {
+    const jwks = JSON.stringify({
+      keys: [
+        { ...rsa.publicJwk, kid: 'one' },
+        { ...rsa2.publicJwk, kid: 'two' },
+      ],
+    });
+    await expect(verify(await signToken(rsa2, { sub: 'c' }), jwks)).rejects.toMatchObject({ code: 'unknown_key' });
+    const single = JSON.stringify({ keys: [{ ...rsa2.publicJwk, kid: 'two' }] });
+    await expect(verify(await signToken(rsa2, { sub: 'c' }), single)).resolves.toMatchObject({ principalId: 'c' });
+  });
+
+  it('imports each key once and reuses it', async () => {
+    const importKey = vi.spyOn(crypto.subtle, 'importKey');
+    const keySource = createInlineKeySource(rsa.publicPem, { algorithms: ['RS256'] });
+    const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => signToken(rsa, { sub: `u${i}` })));
+    for (const token of tokens) await verifyToken(token, keySource, { algorithms: ['RS256'] });
+    expect(importKey).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses unusable material when it is created, not at the first request', () => {
+    expect(() => createInlineKeySource('nope', { algorithms: ['RS256'] })).toThrow(
+      expect.objectContaining({ code: 'invalid_key_material' }),
+    );
+  });
+});

@@ -1,0 +1,121 @@
+import { createPublicKey, X509Certificate } from 'node:crypto';
+import { createTestKey, createWeakRsaPublicKey, SEED_PUBLIC_KEY, type TestKey } from '@jwt-authorizer/test-fixtures';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseKeySet } from '../src/index.js';
+import { TEST_CERTIFICATE } from './certificate.js';
+
+let rsa: TestKey;
+let ec: TestKey;
+let ed: TestKey;
+let weak: ReturnType<typeof createWeakRsaPublicKey>;
+beforeAll(async () => {
+  [rsa, ec, ed] = await Promise.all([createTestKey('RS256'), createTestKey('ES256'), createTestKey('EdDSA')]);
+  weak = createWeakRsaPublicKey();
+});
+
+function refusal(material: string, algorithms: Parameters<typeof parseKeySet>[1]['algorithms'] = ['RS256']): string {
+  try {
+    parseKeySet(material, { algorithms });
+  } catch (error) {
+    expect(error).toMatchObject({ name: 'KeySourceError', code: 'invalid_key_material' });
+    return (error as Error).message;
+  }
+  throw new Error('expected the material to be refused');
+}
+
+describe('parseKeySet', () => {
+  it('reads an SPKI PEM', () => {
+    const { keys } = parseKeySet(SEED_PUBLIC_KEY, { algorithms: ['RS256'] });
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatchObject({ kty: 'RSA', e: 'AQAB' });
+  });
+
+  it('reads a PEM pasted with literal \\n escapes on one line', () => {
+    const oneLine = SEED_PUBLIC_KEY.replaceAll('\n', '\\n');
+    expect(parseKeySet(oneLine, { algorithms: ['RS256'] })).toEqual(
+      parseKeySet(SEED_PUBLIC_KEY, { algorithms: ['RS256'] }),
+    );
+  });
+
+  it('reads a PEM with Windows line ends and surrounding blanks', () => {
+    expect(
+      parseKeySet(`\n ${SEED_PUBLIC_KEY.replaceAll('\n', '\r\n')} \n`, { algorithms: ['RS256'] }).keys,
+    ).toHaveLength(1);
+  });
+
+  it('reads a PKCS#1 RSA PEM', () => {
+    const pkcs1 = createPublicKey(SEED_PUBLIC_KEY).export({ format: 'pem', type: 'pkcs1' }).toString();
+    expect(pkcs1).toContain('BEGIN RSA PUBLIC KEY');
+    expect(parseKeySet(pkcs1, { algorithms: ['RS256'] })).toEqual(
+      parseKeySet(SEED_PUBLIC_KEY, { algorithms: ['RS256'] }),
+    );
+  });
+
+  it('reads the public key of an X.509 certificate', () => {
+    const { keys } = parseKeySet(TEST_CERTIFICATE, { algorithms: ['RS256'] });
+    const expected = new X509Certificate(TEST_CERTIFICATE).publicKey.export({ format: 'jwk' });
+    expect(keys).toEqual([expected]);
+  });
+
+  it('reads a JWK and a JWKS', () => {
+    expect(parseKeySet(JSON.stringify(ec.publicJwk), { algorithms: ['ES256'] }).keys).toEqual([ec.publicJwk]);
+    const jwks = {
+      keys: [
+        { ...rsa.publicJwk, kid: 'r' },
+        { ...ed.publicJwk, kid: 'e' },
+      ],
+    };
+    expect(parseKeySet(JSON.stringify(jwks), { algorithms: ['RS256', 'EdDSA'] }).keys).toEqual(jwks.keys);
+  });
+
+  it('leaves out members that cannot verify a configured algorithm, keeping the rest', () => {
+    const jwks = {
+      keys: [
+        { ...rsa.publicJwk, kid: 'enc', use: 'enc' },
+        { kty: 'oct', k: 'c2VjcmV0', kid: 'hmac' },
+        { ...rsa.publicJwk, kid: 'wrap', key_ops: ['wrapKey'] },
+        { ...ec.publicJwk, kid: 'ec' },
+        { ...weak.publicJwk, kid: 'weak' },
+        { ...rsa.publicJwk, kid: 'ps', alg: 'PS256' },
+        { ...rsa.publicJwk, kid: 'good', use: 'sig', key_ops: ['verify'] },
+      ],
+    };
+    expect(parseKeySet(JSON.stringify(jwks), { algorithms: ['RS256'] }).keys.map((k) => k.kid)).toEqual(['good']);
+  });
+
+  it('refuses a set with any private member, whole', () => {
+    const jwks = { keys: [rsa.publicJwk, { ...rsa.publicJwk, d: 'AAAA' }] };
+    expect(refusal(JSON.stringify(jwks))).toContain('"d"');
+  });
+
+  it('refuses private key PEMs', () => {
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
+    expect(refusal(pem)).toContain('private key');
+    expect(refusal(pem.replaceAll('PRIVATE KEY', 'RSA PRIVATE KEY'))).toContain('private key');
+  });
+
+  it('refuses RSA keys shorter than 2048 bits', () => {
+    expect(refusal(weak.publicPem)).toContain('1024 bits');
+  });
+
+  it('refuses a key whose type cannot verify the configured algorithms', () => {
+    expect(refusal(ec.publicPem, ['RS256'])).toContain('cannot verify RS256');
+    expect(refusal(JSON.stringify(rsa.publicJwk), ['ES256'])).toContain('cannot verify ES256');
+  });
+
+  it.each([
+    ['garbage', 'not a key'],
+    ['a truncated PEM', SEED_PUBLIC_KEY.slice(0, 100)],
+    ['JSON that is no key', '[1,2]'],
+    ['an empty set', '{"keys":[]}'],
+    ['keys that are not objects', '{"keys":[1]}'],
+    ['a JWK with a broken modulus', JSON.stringify({ kty: 'RSA', n: '!!', e: 'AQAB' })],
+    ['a symmetric JWK', JSON.stringify({ kty: 'oct', k: 'c2VjcmV0' })],
+  ])('refuses %s', (_, material) => {
+    refusal(material);
+  });
+
+  it('never quotes the key material in its messages', () => {
+    expect(refusal(weak.publicPem)).not.toContain(weak.publicPem.split('\n')[1]);
+  });
+});

@@ -1,0 +1,12 @@
+export {
+  b64json,
+  createTestKey,
+  createWeakRsaPublicKey,
+  hmacWithPublicKeyToken,
+  type SignTokenOptions,
+  signToken,
+  type TestKey,
+  unsignedToken,
+  withPayload,
+} from './keys.ts';
+export { METHOD_ARN, SEED_ENV, SEED_PUBLIC_KEY, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from './seed.ts';
