@@ -1,3 +1,4 @@
+import type { KeySource } from '@jwt-authorizer/core';
 import middy from '@middy/core';
 import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { createAuthorize } from './authorize.js';
@@ -10,6 +11,8 @@ import { unauthorized } from './middleware/unauthorized.js';
 export interface CreateHandlerOptions {
   env?: Readonly<Record<string, string | undefined>>;
   log?: Log;
+  /** Replaces the key source the configuration names (tests drive outages and slowness through it). */
+  keySource?: KeySource;
 }
 
 /**
@@ -26,7 +29,7 @@ export function createHandler(options: CreateHandlerOptions = {}) {
   const log = options.log ?? createJsonLog();
   const config = loadConfig(options.env);
   for (const warning of config.warnings) log('WARN', 'configuration', { warning });
-  const authorize = createAuthorize(config, createKeySource(config));
+  const authorize = createAuthorize(config, options.keySource ?? createKeySource(config));
   return middy<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal>(authorize)
     .use(unauthorized())
     .use(decisionLog({ log }));

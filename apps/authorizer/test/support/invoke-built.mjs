@@ -1,0 +1,27 @@
+// Runs the built artefact as Lambda would: a plain `node` process importing dist/index.mjs with the configuration
+// in its environment. Reads a JSON array of events on stdin; prints one JSON line per event: the response or the
+// error message, then the log lines the handler wrote, so tests see exactly what API Gateway and CloudWatch would.
+import { text } from 'node:stream/consumers';
+
+const events = JSON.parse(await text(process.stdin));
+const lines = [];
+process.stdout.write = (chunk) => {
+  lines.push(String(chunk).trimEnd());
+  return true;
+};
+
+const results = [];
+let handler;
+try {
+  ({ handler } = await import(new URL('../../dist/index.mjs', import.meta.url).href));
+} catch (error) {
+  results.push({ initError: { name: error.name, message: error.message } });
+}
+for (const event of handler ? events : []) {
+  try {
+    results.push({ response: await handler(event, {}) });
+  } catch (error) {
+    results.push({ error: { name: error.name, message: error.message } });
+  }
+}
+console.error(JSON.stringify({ results, logs: lines.map((line) => JSON.parse(line)) }));
