@@ -36,45 +36,59 @@ function versionOf(command, env = process.env) {
 
 function npmInstallIntoTools(specs) {
   mkdirSync(tools, { recursive: true });
-  // A package.json of its own keeps npm from walking up to the workspace root.
+  // A package.json of its own keeps npm from walking up to the workspace root; what is installed is saved in it,
+  // so that a later install into .tools/ does not prune what an earlier one put there.
   const manifest = join(tools, 'package.json');
   if (!existsSync(manifest)) writeFileSync(manifest, '{ "private": true }\n');
   console.log(`bootstrap: fetching ${specs.join(', ')} from the npm registry into .tools/`);
   const npm = isWindows ? 'npm.cmd' : 'npm';
-  return run(npm, ['install', '--prefix', tools, '--no-audit', '--no-fund', '--no-save', ...specs]);
+  return run(npm, ['install', '--prefix', tools, '--no-audit', '--no-fund', '--save-exact', ...specs]);
 }
 
-/** Node 24: this one if it is 24, else .tools/, else fetched into .tools/. Returns the folder holding `node`. */
+const platformPackage = `node-${isWindows ? 'win' : process.platform}-${process.arch}`;
+const nodeCandidates = [
+  join(tools, 'node_modules', platformPackage, 'bin'),
+  join(tools, 'node_modules', 'node', 'bin'),
+];
+const toolsBin = join(tools, 'node_modules', '.bin');
+const localPnpm = join(toolsBin, isWindows ? 'pnpm.cmd' : 'pnpm');
+
+/** The folder holding Node 24: this one's if it is 24, else one in .tools/, else undefined. */
 function nodeDir() {
   if (Number(process.versions.node.split('.')[0]) === NODE_MAJOR) return dirname(process.execPath);
-  const platformPackage = `node-${isWindows ? 'win' : process.platform}-${process.arch}`;
-  const candidates = [join(tools, 'node_modules', platformPackage, 'bin'), join(tools, 'node_modules', 'node', 'bin')];
-  const found = () =>
-    candidates.find((dir) => versionOf(join(dir, isWindows ? 'node.exe' : 'node'))?.startsWith(`${NODE_MAJOR}.`));
-  if (found()) return found();
-  // The platform package holds the binary and needs no install script; `node` is the fallback for other platforms.
-  if (npmInstallIntoTools([`${platformPackage}@^${NODE_MAJOR}`]) !== 0) npmInstallIntoTools([`node@${NODE_MAJOR}`]);
-  return found() ?? fail(`could not find or fetch Node.js ${NODE_MAJOR}`);
+  return nodeCandidates.find((dir) =>
+    versionOf(join(dir, isWindows ? 'node.exe' : 'node'))?.startsWith(`${NODE_MAJOR}.`),
+  );
 }
 
-/** pnpm: the pinned version on PATH if there is one, else .tools/, else fetched into .tools/. Returns its bin folder or undefined. */
+/** The folder holding the pinned pnpm: undefined when it is on PATH already, .tools/ otherwise. */
 function pnpmDir(env) {
-  if (versionOf('pnpm', env) === pnpmVersion) return undefined;
-  const bin = join(tools, 'node_modules', '.bin');
-  const local = join(bin, isWindows ? 'pnpm.cmd' : 'pnpm');
-  if (versionOf(local, env) !== pnpmVersion) npmInstallIntoTools([`pnpm@${pnpmVersion}`]);
-  if (versionOf(local, env) !== pnpmVersion) fail(`could not find or fetch pnpm ${pnpmVersion}`);
-  return bin;
+  if (versionOf('pnpm', env) === pnpmVersion) return { dir: undefined, found: true };
+  return { dir: toolsBin, found: versionOf(localPnpm, env) === pnpmVersion };
+}
+
+// Fetch what is missing in one npm install. The platform package holds the Node binary and needs no install
+// script; the `node` package is the fallback for platforms without one.
+const missing = [];
+if (!nodeDir()) missing.push(`${platformPackage}@^${NODE_MAJOR}`);
+if (!pnpmDir(process.env).found) missing.push(`pnpm@${pnpmVersion}`);
+if (missing.length > 0 && npmInstallIntoTools(missing) !== 0 && !nodeDir()) {
+  npmInstallIntoTools([`node@${NODE_MAJOR}`, ...missing.filter((spec) => spec.startsWith('pnpm@'))]);
 }
 
 const pathWith = (dirs, env) => [...dirs, env.PATH ?? ''].join(delimiter);
 const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1' };
-env.PATH = pathWith([nodeDir()], env);
-const pnpmBin = pnpmDir(env);
-if (pnpmBin) env.PATH = pathWith([pnpmBin], env);
+// Node 24's folder first, so that every child process (pnpm, turbo, vitest) runs on it.
+const dirs = [nodeDir() ?? fail(`could not find or fetch Node.js ${NODE_MAJOR}`)];
+const pnpmFound = pnpmDir({ ...env, PATH: pathWith(dirs, env) });
+if (!pnpmFound.found) fail(`could not find or fetch pnpm ${pnpmVersion}`);
+if (pnpmFound.dir) dirs.push(pnpmFound.dir);
+env.PATH = pathWith(dirs, env);
 
 const pnpm = 'pnpm';
-console.log(`bootstrap: node ${versionOf('node', env)}, pnpm ${versionOf(pnpm, env)}`);
+const nodeVersion = versionOf('node', env) ?? '';
+if (!nodeVersion.startsWith(`${NODE_MAJOR}.`)) fail(`expected Node.js ${NODE_MAJOR} on PATH, found ${nodeVersion}`);
+console.log(`bootstrap: node ${nodeVersion}, pnpm ${versionOf(pnpm, env)}`);
 const installed = run(pnpm, ['install', '--frozen-lockfile', '--prefer-offline'], env);
 if (installed !== 0) process.exit(installed);
 process.exit(run(pnpm, ['run', task], env));
