@@ -48,7 +48,17 @@ export type KeySourceErrorCode =
   /** The source could not be reached, or answered with an error, and no trusted cached key is left. */
   | 'key_source_unavailable'
   /** The source answered, but with something that is not a usable public key or key set. */
-  | 'invalid_key_material';
+  | 'invalid_key_material'
+  /** The SSM parameter does not exist (SSM `ParameterNotFound`). */
+  | 'key_not_found'
+  /** The function's role may not read the parameter (SSM `AccessDeniedException`). */
+  | 'access_denied'
+  /** The key store throttled the request (SSM `ThrottlingException`); retried after the back-off. */
+  | 'throttled'
+  /** KMS could not decrypt the SecureString: no `kms:Decrypt`, or the KMS key is disabled or missing. */
+  | 'kms_failure'
+  /** The request for keys took longer than `KEY_FETCH_TIMEOUT_MS`. */
+  | 'key_source_timeout';
 
 /** What is wrong with the deployment's configuration. Raised at cold start, naming the variable. */
 export type ConfigErrorCode =

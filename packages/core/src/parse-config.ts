@@ -7,7 +7,9 @@ import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from './verify-token.js';
 export type KeySourceConfig =
   | { kind: 'inline'; material: string }
   | { kind: 'ssm'; parameterName: string }
-  | { kind: 'jwks'; uri: URL };
+  | { kind: 'jwks'; uri: URL }
+  /** No key variable, `JWT_ISSUER` set: each issuer's keys come from its OpenID discovery document. */
+  | { kind: 'discovery'; issuers: string[] };
 
 /** The authorizer's whole configuration (SPEC §2), typed and validated. */
 export interface Config {
@@ -22,6 +24,12 @@ export interface Config {
   policyResource: PolicyResource;
   httpApiResponse: 'simple' | 'policy';
   keyCacheTtlSeconds: number;
+  /** How long past the TTL the last good keys serve while refreshes fail (`KEY_STALE_IF_ERROR_SECONDS`). */
+  keyStaleIfErrorSeconds: number;
+  /** Timeout of one request to SSM or the JWKS / discovery endpoint (`KEY_FETCH_TIMEOUT_MS`). */
+  keyFetchTimeoutMs: number;
+  /** At most one JWKS refetch for unknown `kid`s per this window (`JWKS_COOLDOWN_SECONDS`). */
+  jwksCooldownSeconds: number;
   /** Choices that are allowed but weaken a check; logged once at cold start. */
   warnings: string[];
 }
@@ -50,7 +58,7 @@ export function parseConfig(env: Env): Config {
   if (!issuer)
     warnings.push('JWT_ISSUER is not set: tokens of any issuer are accepted if the configured keys verify them');
   return {
-    keySource: keySource(env),
+    keySource: keySource(env, issuer),
     algorithms: algorithms(env),
     issuer,
     audience: list(env, 'JWT_AUDIENCE'),
@@ -61,6 +69,9 @@ export function parseConfig(env: Env): Config {
     policyResource: policyResource(env),
     httpApiResponse: oneOf(env, 'HTTP_API_RESPONSE', ['simple', 'policy'] as const, 'simple'),
     keyCacheTtlSeconds: integer(env, 'KEY_CACHE_TTL_SECONDS', 300, 0, 86_400),
+    keyStaleIfErrorSeconds: integer(env, 'KEY_STALE_IF_ERROR_SECONDS', 3600, 0, 86_400),
+    keyFetchTimeoutMs: integer(env, 'KEY_FETCH_TIMEOUT_MS', 2000, 100, 30_000),
+    jwksCooldownSeconds: integer(env, 'JWKS_COOLDOWN_SECONDS', 30, 1, 3600),
     warnings,
   };
 }
@@ -83,10 +94,18 @@ function invalid(name: string, message: string): ConfigError {
   return new ConfigError('invalid_value', name, message);
 }
 
-function keySource(env: Env): KeySourceConfig {
+function keySource(env: Env, issuers: string[] | undefined): KeySourceConfig {
   const set = KEY_SOURCE_VARIABLES.filter((name) => value(env, name) !== undefined);
+  if (set.length === 0 && issuers) {
+    for (const issuer of issuers) httpsUrl('JWT_ISSUER', issuer, 'an issuer whose keys are discovered');
+    return { kind: 'discovery', issuers };
+  }
   if (set.length === 0) {
-    throw new ConfigError('missing_key_source', KEY_SOURCE_VARIABLES.join(' | '), 'set exactly one key source');
+    throw new ConfigError(
+      'missing_key_source',
+      KEY_SOURCE_VARIABLES.join(' | '),
+      'set exactly one key source, or JWT_ISSUER alone to discover the keys',
+    );
   }
   if (set.length > 1) {
     throw new ConfigError('conflicting_key_sources', set.join(' + '), 'set exactly one key source, not several');
@@ -95,16 +114,20 @@ function keySource(env: Env): KeySourceConfig {
   const raw = value(env, name as string) as string;
   if (name === 'JWT_PUBLIC_KEY') return { kind: 'inline', material: raw };
   if (name === 'JWT_PUBLIC_KEY_SSM_PARAMETER') return { kind: 'ssm', parameterName: raw };
+  return { kind: 'jwks', uri: httpsUrl('JWKS_URI', raw, 'a JWKS URL') };
+}
+
+function httpsUrl(name: string, raw: string, what: string): URL {
   let uri: URL;
   try {
     uri = new URL(raw);
   } catch {
-    throw invalid('JWKS_URI', 'is not a URL');
+    throw invalid(name, `"${raw}" is not a URL (${what})`);
   }
   if (uri.protocol !== 'https:' && !(uri.protocol === 'http:' && LOOPBACK_HOSTS.test(uri.hostname))) {
-    throw invalid('JWKS_URI', 'must be an https URL (plain http only for loopback hosts)');
+    throw invalid(name, `${what} must be an https URL (plain http only for loopback hosts)`);
   }
-  return { kind: 'jwks', uri };
+  return uri;
 }
 
 function algorithms(env: Env): Algorithm[] {

@@ -101,6 +101,51 @@ describe('parseConfig', () => {
     expect(error.message.startsWith(`${variable}: `)).toBe(true);
   });
 
+  it('discovers keys when JWT_ISSUER is set and no key source is', () => {
+    const config = parseConfig({ JWT_ISSUER: 'https://a.example/, https://b.example/tenant' });
+    expect(config.keySource).toEqual({
+      kind: 'discovery',
+      issuers: ['https://a.example/', 'https://b.example/tenant'],
+    });
+    expect(configError({ JWT_ISSUER: 'http://idp.example/' })).toMatchObject({
+      code: 'invalid_value',
+      variable: 'JWT_ISSUER',
+    });
+    expect(configError({ JWT_ISSUER: 'urn:example:idp' })).toMatchObject({
+      code: 'invalid_value',
+      variable: 'JWT_ISSUER',
+    });
+    // with a key source set, issuers are only compared, so any string is an issuer
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, JWT_ISSUER: 'urn:example:idp' }).issuer).toEqual(['urn:example:idp']);
+  });
+
+  it('reads the key-source durations with their defaults', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM })).toMatchObject({
+      keyCacheTtlSeconds: 300,
+      keyStaleIfErrorSeconds: 3600,
+      keyFetchTimeoutMs: 2000,
+      jwksCooldownSeconds: 30,
+    });
+    const env = {
+      JWT_PUBLIC_KEY: PEM,
+      KEY_STALE_IF_ERROR_SECONDS: '0',
+      KEY_FETCH_TIMEOUT_MS: '500',
+      JWKS_COOLDOWN_SECONDS: '5',
+    };
+    expect(parseConfig(env)).toMatchObject({
+      keyStaleIfErrorSeconds: 0,
+      keyFetchTimeoutMs: 500,
+      jwksCooldownSeconds: 5,
+    });
+    for (const [variable, value] of [
+      ['KEY_FETCH_TIMEOUT_MS', '50'],
+      ['JWKS_COOLDOWN_SECONDS', '0'],
+      ['KEY_STALE_IF_ERROR_SECONDS', 'x'],
+    ]) {
+      expect(configError({ JWT_PUBLIC_KEY: PEM, [variable as string]: value })).toMatchObject({ variable });
+    }
+  });
+
   it('accepts plain http only for loopback hosts', () => {
     for (const uri of ['http://localhost:8080/jwks', 'http://127.0.0.1/jwks', 'http://[::1]:9000/jwks']) {
       expect(parseConfig({ JWKS_URI: uri }).keySource.kind).toBe('jwks');

@@ -34,20 +34,28 @@ export function keySourceOf(jwks: JSONWebKeySet): KeySource {
     try {
       return await select(ignoreKid ? withoutKid(header) : header, token);
     } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey) {
-        throw new TokenError('unknown_key', 'no configured key matches the token\'s "kid" and "alg"', { cause: error });
-      }
-      // jose 6's jwtVerify does not try several candidates; neither do we: trying each would let one token cost
-      // as many verifications as the set has keys. A token must name its key when several could verify it.
-      if (error instanceof errors.JWKSMultipleMatchingKeys) {
-        throw new TokenError('unknown_key', 'the token has no "kid" and several configured keys match', {
-          cause: error,
-        });
-      }
-      throw error;
+      throw toSelectionError(error);
     }
   };
   return { getKey };
+}
+
+/**
+ * jose's key-selection failures as the token errors they are: no key, or several keys, match the token's header.
+ * Anything else is returned unchanged.
+ */
+export function toSelectionError(error: unknown): unknown {
+  if (error instanceof errors.JWKSNoMatchingKey) {
+    return new TokenError('unknown_key', 'no configured key matches the token\'s "kid" and "alg"', { cause: error });
+  }
+  // jose 6's jwtVerify does not try several candidates; neither do we: trying each would let one token cost
+  // as many verifications as the set has keys. A token must name its key when several could verify it.
+  if (error instanceof errors.JWKSMultipleMatchingKeys) {
+    return new TokenError('unknown_key', 'the token has no "kid" and several configured keys match', {
+      cause: error,
+    });
+  }
+  return error;
 }
 
 function withoutKid<T extends { kid?: string }>(header: T): T {

@@ -1,3 +1,4 @@
+export { type JwksServer, type JwksServerMode, startJwksServer } from './jwks-server.ts';
 export {
   b64json,
   createTestKey,
@@ -10,3 +11,4 @@ export {
   withPayload,
 } from './keys.ts';
 export { METHOD_ARN, SEED_ENV, SEED_PUBLIC_KEY, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from './seed.ts';
+export { type SsmRequest, type SsmServer, startSsmServer } from './ssm-server.ts';

@@ -1,0 +1,93 @@
+import { type KeySource, KeySourceError, TokenError } from '@jwt-authorizer/core';
+import type { FlattenedJWSInput } from 'jose';
+import { createJwksKeySource, type JwksKeySourceOptions } from './create-jwks-key-source.js';
+import { createRefresher, type Refresher } from './create-refresher.js';
+import { readCappedText } from './read-capped-text.js';
+import { REMOTE_KEY_SOURCE_DEFAULTS } from './remote-key-source-options.js';
+
+/** Options of {@link createIssuerKeySource}: those of each issuer's JWKS source. */
+export type IssuerKeySourceOptions = JwksKeySourceOptions;
+
+const MAX_DISCOVERY_BYTES = 64 * 1024;
+
+/**
+ * A key source for one or several OpenID issuers, each with its own keys: the issuer is chosen from the token's
+ * unverified `iss` before any network call (a token naming another issuer is refused without a fetch), then that
+ * issuer's discovery document (`{iss}/.well-known/openid-configuration`, OpenID Connect Discovery 1.0 §4) gives
+ * its `jwks_uri`, served by {@link createJwksKeySource}. The signature is still verified with that issuer's keys,
+ * and `iss` checked again after it. Discovery documents are fetched once per issuer and container.
+ *
+ * @example
+ * ```ts
+ * const keySource = createIssuerKeySource(['https://idp.example/'], { algorithms: ['RS256'] });
+ * ```
+ */
+export function createIssuerKeySource(issuers: readonly string[], options: IssuerKeySourceOptions): KeySource {
+  const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, ...options };
+  const fetchImpl = options.fetch ?? fetch;
+  const discovered = new Map<string, Refresher<KeySource>>();
+
+  async function discover(issuer: string): Promise<KeySource> {
+    const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    let document: unknown;
+    try {
+      const response = await fetchImpl(url, {
+        redirect: 'manual',
+        signal: AbortSignal.timeout(settings.timeoutMs),
+        headers: { accept: 'application/json' },
+      });
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        throw new KeySourceError('key_source_unavailable', `discovery for ${issuer} answered HTTP ${response.status}`);
+      }
+      document = JSON.parse(await readCappedText(response, MAX_DISCOVERY_BYTES));
+    } catch (error) {
+      if (error instanceof KeySourceError) throw error;
+      const timeout = error instanceof Error && error.name === 'TimeoutError';
+      throw new KeySourceError(
+        timeout ? 'key_source_timeout' : 'key_source_unavailable',
+        `discovery for ${issuer} failed${timeout ? ': timeout' : ''}`,
+        { cause: error },
+      );
+    }
+    const { issuer: named, jwks_uri: jwksUri } = (document ?? {}) as { issuer?: unknown; jwks_uri?: unknown };
+    // OpenID Connect Discovery 1.0 §4.3: the document's issuer must be exactly the one it was fetched for.
+    if (named !== issuer || typeof jwksUri !== 'string' || !URL.canParse(jwksUri)) {
+      throw new KeySourceError('invalid_key_material', `discovery for ${issuer} names another issuer or no jwks_uri`);
+    }
+    return createJwksKeySource(new URL(jwksUri), options);
+  }
+
+  function sourceFor(issuer: string): Refresher<KeySource> {
+    let source = discovered.get(issuer);
+    if (!source) {
+      source = createRefresher(() => discover(issuer), {
+        ttlMs: Number.POSITIVE_INFINITY,
+        staleIfErrorMs: 0,
+        retryAfterFailureMs: settings.retryAfterFailureSeconds * 1000,
+      });
+      discovered.set(issuer, source);
+    }
+    return source;
+  }
+
+  return {
+    getKey: async (header, token) => {
+      const issuer = unverifiedIssuer(token);
+      if (issuer === undefined || !issuers.includes(issuer)) {
+        throw new TokenError('wrong_issuer', 'the token\'s "iss" is not a configured issuer; no keys were fetched');
+      }
+      return (await sourceFor(issuer).get()).getKey(header, token);
+    },
+  };
+}
+
+function unverifiedIssuer(token: FlattenedJWSInput | undefined): string | undefined {
+  if (typeof token?.payload !== 'string') return undefined;
+  try {
+    const { iss } = JSON.parse(Buffer.from(token.payload, 'base64url').toString('utf8')) as { iss?: unknown };
+    return typeof iss === 'string' ? iss : undefined;
+  } catch {
+    return undefined;
+  }
+}

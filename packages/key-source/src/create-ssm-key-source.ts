@@ -1,0 +1,92 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { type KeySource, KeySourceError, type KeySourceErrorCode } from '@jwt-authorizer/core';
+import { keySourceOf } from './create-inline-key-source.js';
+import { createRefresher } from './create-refresher.js';
+import { parseKeySet } from './parse-key-set.js';
+import { REMOTE_KEY_SOURCE_DEFAULTS, type RemoteKeySourceOptions } from './remote-key-source-options.js';
+
+/** The one SSM call this source makes, so tests and callers can pass any client with a compatible `send`. */
+export interface SsmClientLike {
+  send(
+    command: GetParameterCommand,
+    options?: { abortSignal?: AbortSignal },
+  ): Promise<{ Parameter?: { Value?: string } }>;
+}
+
+/** Options of {@link createSsmKeySource}. */
+export interface SsmKeySourceOptions extends RemoteKeySourceOptions {
+  /** Default: `new SSMClient({})`, configured from the Lambda environment (region, credentials, endpoint). */
+  client?: SsmClientLike;
+}
+
+/**
+ * A key source over an SSM parameter (String or SecureString, read `WithDecryption`) holding PEM or JWK/JWKS JSON,
+ * parsed as the inline source parses `JWT_PUBLIC_KEY`. Cached for `cacheTtlSeconds`; concurrent callers share one
+ * request; stale-if-error as {@link RemoteKeySourceOptions} describes. Lives behind the `./ssm` subpath so that
+ * importing this package never loads the AWS SDK.
+ *
+ * @example
+ * ```ts
+ * import { createSsmKeySource } from '@jwt-authorizer/key-source/ssm';
+ * const keySource = createSsmKeySource('/auth/jwt-public-key', { algorithms: ['RS256'] });
+ * ```
+ */
+export function createSsmKeySource(parameterName: string, options: SsmKeySourceOptions): KeySource {
+  const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, ...options };
+  const client = options.client ?? new SSMClient({});
+  const report = options.onEvent;
+
+  async function load(): Promise<KeySource> {
+    const started = performance.now();
+    try {
+      const output = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }), {
+        abortSignal: AbortSignal.timeout(settings.timeoutMs),
+      });
+      const value = output.Parameter?.Value;
+      if (value === undefined)
+        throw new KeySourceError('invalid_key_material', `SSM parameter ${parameterName} has no value`);
+      const keySource = keySourceOf(parseKeySet(value, settings));
+      report?.({ type: 'fetch', source: 'ssm', ok: true, durationMs: performance.now() - started });
+      return keySource;
+    } catch (error) {
+      const failure = toKeySourceError(error, parameterName);
+      report?.({
+        type: 'fetch',
+        source: 'ssm',
+        ok: false,
+        durationMs: performance.now() - started,
+        code: failure.code,
+      });
+      throw failure;
+    }
+  }
+
+  const keys = createRefresher(load, {
+    ttlMs: settings.cacheTtlSeconds * 1000,
+    staleIfErrorMs: settings.staleIfErrorSeconds * 1000,
+    retryAfterFailureMs: settings.retryAfterFailureSeconds * 1000,
+    onStale: (ageMs, error) =>
+      report?.({ type: 'stale', source: 'ssm', ageSeconds: Math.round(ageMs / 1000), code: error.code }),
+  });
+  return { getKey: async (header, token) => (await keys.get()).getKey(header, token) };
+}
+
+/** SSM's error names (GetParameter API reference, "Errors") as our codes; the SDK error stays as `cause`. */
+function toKeySourceError(error: unknown, parameterName: string): KeySourceError {
+  if (error instanceof KeySourceError) return error;
+  const name = error instanceof Error ? error.name : 'unknown error';
+  const message = error instanceof Error ? error.message : '';
+  const code = codeOf(name, message);
+  return new KeySourceError(code, `SSM GetParameter ${parameterName} failed: ${name} (${code})`, { cause: error });
+}
+
+function codeOf(name: string, message: string): KeySourceErrorCode {
+  if (name === 'ParameterNotFound' || name === 'ParameterVersionNotFound') return 'key_not_found';
+  // SSM reports a missing kms:Decrypt grant as AccessDeniedException naming KMS, and a disabled or deleted key as
+  // InvalidKeyId or a KMS* exception.
+  if (name === 'InvalidKeyId' || name.startsWith('KMS') || /\bkms\b/i.test(message)) return 'kms_failure';
+  if (name === 'AccessDeniedException') return 'access_denied';
+  if (name === 'ThrottlingException' || name === 'TooManyRequestsException') return 'throttled';
+  if (name === 'TimeoutError' || name === 'AbortError') return 'key_source_timeout';
+  return 'key_source_unavailable';
+}

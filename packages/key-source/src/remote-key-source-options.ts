@@ -1,0 +1,40 @@
+import type { Algorithm, KeySourceErrorCode } from '@jwt-authorizer/core';
+
+/** What a remote key source reports, for logs and metrics. Never holds a key. */
+export type KeySourceEvent =
+  /** One request to the key store, successful or not. */
+  | { type: 'fetch'; source: 'ssm' | 'jwks'; ok: true; durationMs: number }
+  | { type: 'fetch'; source: 'ssm' | 'jwks'; ok: false; durationMs: number; code: KeySourceErrorCode }
+  /** A refresh failed and the last good keys verified the token instead. */
+  | { type: 'stale'; source: 'ssm' | 'jwks'; ageSeconds: number; code: KeySourceErrorCode };
+
+/** Options shared by the SSM and JWKS key sources. Every duration has a default chosen for a Lambda authorizer. */
+export interface RemoteKeySourceOptions {
+  /** The accepted algorithms: keys that can verify none of them are left out. */
+  algorithms: readonly Algorithm[];
+  /** How long fetched keys are trusted before a refresh (`KEY_CACHE_TTL_SECONDS`). Default 300. */
+  cacheTtlSeconds?: number;
+  /**
+   * How long past the TTL the last good keys keep verifying while refreshes fail (`KEY_STALE_IF_ERROR_SECONDS`).
+   * Default 3600: rides out an identity-provider or SSM outage of an hour; 0 fails closed at once.
+   */
+  staleIfErrorSeconds?: number;
+  /** Abort a request to the key store after this long (`KEY_FETCH_TIMEOUT_MS`). Default 2000. */
+  timeoutMs?: number;
+  /**
+   * After a failed request, wait this long before the next one; meanwhile the stale keys serve or the call fails
+   * at once. Default 10: a down key store costs one request per 10 s, not one per invocation, each waiting for
+   * the timeout.
+   */
+  retryAfterFailureSeconds?: number;
+  /** Receives fetch and stale-serve events (the app logs them). */
+  onEvent?: (event: KeySourceEvent) => void;
+}
+
+/** The defaults of {@link RemoteKeySourceOptions}, in seconds or milliseconds as named. */
+export const REMOTE_KEY_SOURCE_DEFAULTS = {
+  cacheTtlSeconds: 300,
+  staleIfErrorSeconds: 3600,
+  timeoutMs: 2000,
+  retryAfterFailureSeconds: 10,
+} as const;

@@ -1,0 +1,1 @@
+export { createSsmKeySource, type SsmClientLike, type SsmKeySourceOptions } from './create-ssm-key-source.js';

@@ -1,0 +1,278 @@
+import { TokenError, verifyToken } from '@jwt-authorizer/core';
+import {
+  createTestKey,
+  type JwksServer,
+  signToken,
+  startJwksServer,
+  type TestKey,
+} from '@jwt-authorizer/test-fixtures';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createJwksKeySource, type JwksKeySourceOptions, type KeySourceEvent } from '../src/index.js';
+
+// Real HTTP on loopback; every property is asserted by the number of requests the server received. Only `Date`
+// is faked (to cross TTLs and cooldowns), never timers or the network.
+let key1: TestKey;
+let key2: TestKey;
+let ec: TestKey;
+let server: JwksServer;
+beforeAll(async () => {
+  [key1, key2, ec] = await Promise.all([createTestKey('RS256'), createTestKey('RS256'), createTestKey('ES256')]);
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await server?.close();
+});
+
+const set = (...entries: [TestKey, string][]) => ({ keys: entries.map(([key, kid]) => ({ ...key.publicJwk, kid })) });
+const algorithms = ['RS256'] as const;
+const verify = (token: string, keySource: ReturnType<typeof createJwksKeySource>) =>
+  verifyToken(token, keySource, { algorithms });
+
+function source(options: Partial<JwksKeySourceOptions> = {}) {
+  const events: KeySourceEvent[] = [];
+  const keySource = createJwksKeySource(server.url, { algorithms, onEvent: (event) => events.push(event), ...options });
+  return { keySource, events };
+}
+
+function advance(seconds: number) {
+  vi.setSystemTime(Date.now() + seconds * 1000);
+}
+
+describe('createJwksKeySource', () => {
+  it('makes one request for 100 concurrent verifications on a cold start', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    server.setDelay(50);
+    const { keySource } = source();
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => signToken(key1, { sub: `u${i}` }, { header: { kid: 'k1' } })),
+    );
+    const results = await Promise.all(tokens.map((token) => verify(token, keySource)));
+    expect(results.map((r) => r.principalId)).toEqual(tokens.map((_, i) => `u${i}`));
+    expect(server.count).toBe(1);
+  });
+
+  it('refetches at most once per cooldown for a burst of 1,000 unknown kids', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    const { keySource } = source();
+    await verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(31); // past the cooldown of the first fetch: one refetch is allowed
+    const tokens = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => signToken(key1, {}, { header: { kid: `random-${i}` } })),
+    );
+    const results = await Promise.allSettled(tokens.map((token) => verify(token, keySource)));
+    expect(results.every((r) => r.status === 'rejected' && r.reason.code === 'unknown_key')).toBe(true);
+    expect(server.count).toBe(2);
+  });
+
+  it('refetches at most once per 30 s cooldown during a 30 s flood of unknown kids', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    const { keySource } = source();
+    await verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const token = await signToken(key1, {}, { header: { kid: 'made-up' } });
+    for (let second = 0; second < 30; second += 1) {
+      for (let i = 0; i < 20; i += 1)
+        await expect(verify(token, keySource)).rejects.toMatchObject({ code: 'unknown_key' });
+      advance(1);
+    }
+    expect(server.count).toBeLessThanOrEqual(2);
+  });
+
+  it('picks up a newly published key with the first token that needs it', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    const { keySource } = source();
+    await verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(31);
+    server.publish(set([key1, 'k1'], [key2, 'k2']));
+    await expect(
+      verify(await signToken(key2, { sub: 'new' }, { header: { kid: 'k2' } }), keySource),
+    ).resolves.toMatchObject({
+      principalId: 'new',
+    });
+    expect(server.count).toBe(2);
+  });
+
+  it('within the cooldown refuses a new kid, and accepts it once the cooldown has passed', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    const { keySource } = source();
+    await verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource);
+    server.publish(set([key2, 'k2']));
+    const token = await signToken(key2, {}, { header: { kid: 'k2' } });
+    await expect(verify(token, keySource)).rejects.toMatchObject({ code: 'unknown_key' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(31);
+    await expect(verify(token, keySource)).resolves.toMatchObject({ principalId: 'user-1' });
+    // rotation: the old key is gone from the set, so its tokens are refused after the refetch
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).rejects.toMatchObject({
+      code: 'unknown_key',
+    });
+    expect(server.count).toBe(2);
+  });
+
+  it('refreshes after the TTL', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    const { keySource } = source({ cacheTtlSeconds: 60 });
+    const token = await signToken(key1, {}, { header: { kid: 'k1' } });
+    await verify(token, keySource);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(59);
+    await verify(token, keySource);
+    expect(server.count).toBe(1);
+    advance(2);
+    await verify(token, keySource);
+    expect(server.count).toBe(2);
+  });
+
+  it('fails closed at a cold start when the identity provider is down, and backs off before asking again', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    server.setMode({ kind: 'down' });
+    const { keySource, events } = source({ retryAfterFailureSeconds: 10 });
+    const token = await signToken(key1, {}, { header: { kid: 'k1' } });
+    for (let i = 0; i < 5; i += 1) {
+      await expect(verify(token, keySource)).rejects.toMatchObject({
+        name: 'KeySourceError',
+        code: 'key_source_unavailable',
+      });
+    }
+    expect(server.count).toBe(1);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'fetch', ok: false, code: 'key_source_unavailable' }),
+    );
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(11);
+    server.setMode({ kind: 'ok' });
+    await expect(verify(token, keySource)).resolves.toMatchObject({ principalId: 'user-1' });
+    expect(server.count).toBe(2);
+  });
+
+  it('keeps verifying with the last good keys while the provider is down, for the stale bound only', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    const { keySource, events } = source({
+      cacheTtlSeconds: 300,
+      staleIfErrorSeconds: 600,
+      retryAfterFailureSeconds: 10,
+    });
+    const token = await signToken(key1, { exp: Math.floor(Date.now() / 1000) + 7200 }, { header: { kid: 'k1' } });
+    await verify(token, keySource);
+    server.setMode({ kind: 'down' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(301); // past the TTL: a refresh is due and fails
+    await expect(verify(token, keySource)).resolves.toMatchObject({ principalId: 'user-1' });
+    expect(server.count).toBe(2);
+    for (let i = 0; i < 20; i += 1) await verify(token, keySource); // within the back-off: no request
+    expect(server.count).toBe(2);
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'stale', source: 'jwks', code: 'key_source_unavailable' }),
+    );
+    advance(11);
+    await verify(token, keySource); // one more attempt, still stale
+    expect(server.count).toBe(3);
+    advance(600); // past TTL + stale bound: fail closed
+    await expect(verify(token, keySource)).rejects.toMatchObject({ code: 'key_source_unavailable' });
+  });
+
+  it('serves nothing stale when the stale bound is 0', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    const { keySource } = source({ cacheTtlSeconds: 60, staleIfErrorSeconds: 0 });
+    const token = await signToken(key1, {}, { header: { kid: 'k1' } });
+    await verify(token, keySource);
+    server.setMode({ kind: 'down' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(61);
+    await expect(verify(token, keySource)).rejects.toMatchObject({ code: 'key_source_unavailable' });
+  });
+
+  it('times out a slow endpoint', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    server.setMode({ kind: 'hang' });
+    const { keySource } = source({ timeoutMs: 200 });
+    const token = await signToken(key1, {}, { header: { kid: 'k1' } });
+    await expect(verify(token, keySource)).rejects.toMatchObject({ code: 'key_source_timeout' });
+    expect(server.count).toBe(1);
+  });
+
+  it('accepts a slow answer that arrives inside the timeout', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    server.setDelay(300);
+    const { keySource } = source({ timeoutMs: 2000 });
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).resolves.toBeDefined();
+  });
+
+  it('refuses a body that is not a key set', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    server.setMode({ kind: 'garbage' });
+    const { keySource } = source();
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).rejects.toMatchObject({
+      code: 'invalid_key_material',
+    });
+  });
+
+  it('refuses an oversized body without reading all of it', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    server.setMode({ kind: 'huge', bytes: 64 * 1024 * 1024 });
+    const { keySource } = source({ maxBytes: 64 * 1024 });
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).rejects.toMatchObject({
+      code: 'invalid_key_material',
+      message: expect.stringContaining('larger than'),
+    });
+  });
+
+  it('does not follow redirects', async () => {
+    const target = await startJwksServer(set([key1, 'k1']));
+    server = await startJwksServer(set([key1, 'k1']));
+    server.setMode({ kind: 'redirect', location: target.url.href });
+    const { keySource } = source();
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).rejects.toMatchObject({
+      code: 'key_source_unavailable',
+      message: expect.stringContaining('redirects are not followed'),
+    });
+    expect(target.count).toBe(0);
+    await target.close();
+  });
+
+  it('never verifies with enc keys, symmetric keys or keys of another type', async () => {
+    server = await startJwksServer({
+      keys: [
+        { ...key1.publicJwk, kid: 'enc', use: 'enc' },
+        { kty: 'oct', kid: 'oct', k: 'c2VjcmV0' },
+        { ...ec.publicJwk, kid: 'ec' },
+        { ...key2.publicJwk, kid: 'good' },
+      ],
+    });
+    const { keySource } = source();
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'enc' } }), keySource)).rejects.toMatchObject({
+      code: 'unknown_key',
+    });
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'oct' } }), keySource)).rejects.toMatchObject({
+      code: 'unknown_key',
+    });
+    await expect(verify(await signToken(key2, {}, { header: { kid: 'good' } }), keySource)).resolves.toBeDefined();
+  });
+
+  it('refuses a published set holding private key members', async () => {
+    const { privateKey } = key1;
+    const { exportJWK } = await import('jose');
+    server = await startJwksServer({ keys: [{ ...(await exportJWK(privateKey)), kid: 'k1' }] });
+    const { keySource } = source();
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).rejects.toMatchObject({
+      code: 'invalid_key_material',
+    });
+  });
+
+  it('refuses plain http except for loopback hosts', () => {
+    expect(() => createJwksKeySource(new URL('http://idp.example/jwks.json'), { algorithms })).toThrow(
+      expect.objectContaining({ code: 'invalid_key_material' }),
+    );
+    expect(() => createJwksKeySource(new URL('https://idp.example/jwks.json'), { algorithms })).not.toThrow();
+  });
+
+  it('reports token-side selection failures as TokenError', async () => {
+    server = await startJwksServer(set([key1, 'k1'], [key2, 'k2']));
+    const { keySource } = source();
+    const error = await verify(await signToken(key1), keySource).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenError);
+    expect(error).toMatchObject({ code: 'unknown_key' });
+  });
+});

@@ -1,0 +1,169 @@
+import { GetParameterCommand, SSMClient, SSMServiceException } from '@aws-sdk/client-ssm';
+import { verifyToken } from '@jwt-authorizer/core';
+import { createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
+import { mockClient } from 'aws-sdk-client-mock';
+import 'aws-sdk-client-mock-vitest/extend';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { KeySourceEvent } from '../src/index.js';
+import { createSsmKeySource, type SsmKeySourceOptions } from '../src/ssm.js';
+
+const ssm = mockClient(SSMClient);
+const NAME = '/auth/jwt-public-key';
+const algorithms = ['RS256'] as const;
+let key: TestKey;
+let other: TestKey;
+beforeAll(async () => {
+  [key, other] = await Promise.all([createTestKey('RS256'), createTestKey('RS256')]);
+});
+afterEach(() => {
+  ssm.reset();
+  vi.useRealTimers();
+});
+
+function source(options: Partial<SsmKeySourceOptions> = {}) {
+  const events: KeySourceEvent[] = [];
+  const keySource = createSsmKeySource(NAME, {
+    algorithms,
+    client: new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } }),
+    onEvent: (event) => events.push(event),
+    ...options,
+  });
+  return { keySource, events };
+}
+const verify = (token: string, keySource: ReturnType<typeof createSsmKeySource>) =>
+  verifyToken(token, keySource, { algorithms });
+const awsError = (name: string, message = name) =>
+  new SSMServiceException({ name, message, $fault: 'client', $metadata: { httpStatusCode: 400 } });
+const advance = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
+
+describe('createSsmKeySource', () => {
+  it('reads the parameter WithDecryption and verifies with the PEM it holds', async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: key.publicPem } });
+    const { keySource } = source();
+    await expect(verify(await signToken(key, { sub: 'a' }), keySource)).resolves.toMatchObject({ principalId: 'a' });
+    expect(ssm).toHaveReceivedCommandWith(GetParameterCommand, { Name: NAME, WithDecryption: true });
+  });
+
+  it('accepts a JWKS value and selects by kid', async () => {
+    const jwks = {
+      keys: [
+        { ...key.publicJwk, kid: 'one' },
+        { ...other.publicJwk, kid: 'two' },
+      ],
+    };
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify(jwks) } });
+    const { keySource } = source();
+    await expect(verify(await signToken(other, {}, { header: { kid: 'two' } }), keySource)).resolves.toBeDefined();
+    await expect(verify(await signToken(other, {}, { header: { kid: 'one' } }), keySource)).rejects.toMatchObject({
+      code: 'bad_signature',
+    });
+  });
+
+  it('shares one request among concurrent cold calls and caches for the TTL', async () => {
+    ssm.on(GetParameterCommand).callsFake(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return { Parameter: { Value: key.publicPem } };
+    });
+    const { keySource } = source({ cacheTtlSeconds: 300 });
+    const token = await signToken(key);
+    await Promise.all(Array.from({ length: 50 }, () => verify(token, keySource)));
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 1);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(299);
+    await verify(token, keySource);
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 1);
+    advance(2);
+    await verify(token, keySource);
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 2);
+  });
+
+  it('picks up a rotated key after the TTL', async () => {
+    ssm
+      .on(GetParameterCommand)
+      .resolvesOnce({ Parameter: { Value: key.publicPem } })
+      .resolves({ Parameter: { Value: other.publicPem } });
+    const { keySource } = source({ cacheTtlSeconds: 60 });
+    await verify(await signToken(key), keySource);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(61);
+    await expect(verify(await signToken(other), keySource)).resolves.toBeDefined();
+    await expect(verify(await signToken(key), keySource)).rejects.toMatchObject({ code: 'bad_signature' });
+  });
+
+  it('serves the last good key while refreshes fail, within the stale bound, logging each stale serve', async () => {
+    ssm
+      .on(GetParameterCommand)
+      .resolvesOnce({ Parameter: { Value: key.publicPem } })
+      .rejects(awsError('InternalServerError'));
+    const { keySource, events } = source({
+      cacheTtlSeconds: 60,
+      staleIfErrorSeconds: 120,
+      retryAfterFailureSeconds: 10,
+    });
+    const token = await signToken(key, { exp: Math.floor(Date.now() / 1000) + 3600 });
+    await verify(token, keySource);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(61);
+    await expect(verify(token, keySource)).resolves.toBeDefined();
+    for (let i = 0; i < 10; i += 1) await verify(token, keySource);
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 2); // one failed refresh, then the back-off
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'stale', source: 'ssm', code: 'key_source_unavailable' }),
+    );
+    advance(120); // 181 s after the good read: past TTL + stale bound
+    await expect(verify(token, keySource)).rejects.toMatchObject({
+      name: 'KeySourceError',
+      code: 'key_source_unavailable',
+    });
+  });
+
+  it.each([
+    ['ParameterNotFound', 'key_not_found'],
+    ['AccessDeniedException', 'access_denied'],
+    ['ThrottlingException', 'throttled'],
+    ['InvalidKeyId', 'kms_failure'],
+    ['KMSDisabledException', 'kms_failure'],
+    ['InternalServerError', 'key_source_unavailable'],
+  ])('maps %s to %s and fails closed with no good key', async (name, code) => {
+    ssm.on(GetParameterCommand).rejects(awsError(name));
+    const { keySource, events } = source();
+    await expect(verify(await signToken(key), keySource)).rejects.toMatchObject({ name: 'KeySourceError', code });
+    expect(events).toContainEqual(expect.objectContaining({ type: 'fetch', ok: false, code }));
+  });
+
+  it('tells a missing kms:Decrypt grant from a missing ssm:GetParameter grant', async () => {
+    ssm
+      .on(GetParameterCommand)
+      .rejects(
+        awsError(
+          'AccessDeniedException',
+          'User: arn:aws:sts::1:assumed-role/x is not authorized to perform: kms:Decrypt',
+        ),
+      );
+    const { keySource } = source();
+    await expect(verify(await signToken(key), keySource)).rejects.toMatchObject({ code: 'kms_failure' });
+  });
+
+  it('refuses a value that is not a key, and a parameter without a value', async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'hello' } });
+    await expect(verify(await signToken(key), source().keySource)).rejects.toMatchObject({
+      code: 'invalid_key_material',
+    });
+    ssm.on(GetParameterCommand).resolves({ Parameter: {} });
+    await expect(verify(await signToken(key), source().keySource)).rejects.toMatchObject({
+      code: 'invalid_key_material',
+    });
+  });
+
+  it('aborts a request that outlasts the timeout', async () => {
+    // A client whose request never answers: only the abort signal can end it.
+    const client = {
+      send: (_command: GetParameterCommand, options?: { abortSignal?: AbortSignal }) =>
+        new Promise<never>((_, reject) =>
+          options?.abortSignal?.addEventListener('abort', () => reject(options.abortSignal?.reason)),
+        ),
+    };
+    const { keySource } = source({ client, timeoutMs: 100 });
+    await expect(verify(await signToken(key), keySource)).rejects.toMatchObject({ code: 'key_source_timeout' });
+  });
+});
