@@ -17,6 +17,8 @@ const result = await build({
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true, // lazily imported modules become chunks of their own (SPEC §6)
+  // The AWS SDK's ESM build (dist-es): smaller and faster to evaluate than its CommonJS build.
+  mainFields: ['module', 'main'],
   format: 'esm',
   platform: 'node',
   target: 'node24',

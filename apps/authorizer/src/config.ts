@@ -1,5 +1,10 @@
 import { type Config, ConfigError, type KeySource, KeySourceError, parseConfig } from '@jwt-authorizer/core';
-import { createInlineKeySource } from '@jwt-authorizer/key-source';
+import {
+  createInlineKeySource,
+  createIssuerKeySource,
+  createJwksKeySource,
+  type KeySourceEvent,
+} from '@jwt-authorizer/key-source';
 
 /**
  * Reads the configuration: the only reader of `process.env` (SPEC §2, read once at cold start).
@@ -14,14 +19,33 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   return parseConfig(env);
 }
 
+/** Options of {@link createKeySource}. */
+export interface CreateKeySourceOptions {
+  /** Receives the remote sources' fetch and stale-serve events. */
+  onEvent?: (event: KeySourceEvent) => void;
+}
+
 /**
  * Builds the configured key source. Inline keys are parsed here, at cold start, so a bad key fails the init
- * with the variable's name rather than every request.
+ * with the variable's name rather than every request. The SSM source, and with it the AWS SDK, is imported on
+ * first use only: esbuild puts it in a chunk of its own that a PEM or JWKS deployment never loads (SPEC §6).
  *
- * @throws {ConfigError} when the inline key material is unusable, or the source is not available in this build.
+ * @throws {ConfigError} when the inline key material is unusable.
+ * @example
+ * ```ts
+ * const keySource = createKeySource(loadConfig(), { onEvent: console.log });
+ * ```
  */
-export function createKeySource(config: Config): KeySource {
+export function createKeySource(config: Config, options: CreateKeySourceOptions = {}): KeySource {
   const { keySource } = config;
+  const remote = {
+    algorithms: config.algorithms,
+    cacheTtlSeconds: config.keyCacheTtlSeconds,
+    staleIfErrorSeconds: config.keyStaleIfErrorSeconds,
+    timeoutMs: config.keyFetchTimeoutMs,
+    cooldownSeconds: config.jwksCooldownSeconds,
+    ...(options.onEvent && { onEvent: options.onEvent }),
+  };
   switch (keySource.kind) {
     case 'inline':
       try {
@@ -33,12 +57,23 @@ export function createKeySource(config: Config): KeySource {
         throw error;
       }
     case 'ssm':
-      throw new ConfigError(
-        'invalid_value',
-        'JWT_PUBLIC_KEY_SSM_PARAMETER',
-        'the SSM key source is not in this build yet',
-      );
+      return lazyKeySource(async () => {
+        const { createSsmKeySource } = await import('@jwt-authorizer/key-source/ssm');
+        return createSsmKeySource(keySource.parameterName, remote);
+      });
     case 'jwks':
-      throw new ConfigError('invalid_value', 'JWKS_URI', 'the JWKS key source is not in this build yet');
+      return createJwksKeySource(keySource.uri, remote);
+    case 'discovery':
+      return createIssuerKeySource(keySource.issuers, remote);
   }
+}
+
+function lazyKeySource(create: () => Promise<KeySource>): KeySource {
+  let source: Promise<KeySource> | undefined;
+  return {
+    getKey: async (header, token) => {
+      source ??= create();
+      return (await source).getKey(header, token);
+    },
+  };
 }

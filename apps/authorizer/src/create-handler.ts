@@ -4,6 +4,7 @@ import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import { createAuthorize } from './authorize.js';
 import { createKeySource, loadConfig } from './config.js';
 import { createJsonLog, type Log } from './log.js';
+import { logKeySourceEvent } from './log-key-source-event.js';
 import { type DecisionLogInternal, decisionLog } from './middleware/decision-log.js';
 import { unauthorized } from './middleware/unauthorized.js';
 
@@ -29,7 +30,8 @@ export function createHandler(options: CreateHandlerOptions = {}) {
   const log = options.log ?? createJsonLog();
   const config = loadConfig(options.env);
   for (const warning of config.warnings) log('WARN', 'configuration', { warning });
-  const authorize = createAuthorize(config, options.keySource ?? createKeySource(config));
+  const keySource = options.keySource ?? createKeySource(config, { onEvent: (event) => logKeySourceEvent(log, event) });
+  const authorize = createAuthorize(config, keySource);
   return middy<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal>(authorize)
     .use(unauthorized())
     .use(decisionLog({ log }));

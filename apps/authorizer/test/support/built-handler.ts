@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
 
 export interface BuiltRun {
@@ -22,4 +23,33 @@ export function invokeBuilt(env: Record<string, string>, events: unknown[]): Bui
   });
   if (child.status !== 0) throw new Error(`runner failed: ${child.stderr}`);
   return JSON.parse(child.stderr.trim().split('\n').at(-1) ?? '{}') as BuiltRun;
+}
+
+/** Options of {@link invokeBuiltAsync}. */
+export interface InvokeBuiltOptions {
+  /** Another copy of the entry point than dist/index.mjs. */
+  entry?: string;
+}
+
+/**
+ * As {@link invokeBuilt}, without blocking this process: for tests whose loopback servers (JWKS, SSM, OpenID
+ * provider) run here and must answer the child's requests.
+ */
+export async function invokeBuiltAsync(
+  env: Record<string, string>,
+  events: unknown[],
+  options: InvokeBuiltOptions = {},
+): Promise<BuiltRun> {
+  const { PATH, HOME } = process.env;
+  const child = spawn(process.execPath, [runner, ...(options.entry ? [options.entry] : [])], {
+    env: { PATH, HOME, AWS_REGION: 'us-east-1', ...env },
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+  child.stdin.end(JSON.stringify(events));
+  const [stderr, status] = await Promise.all([
+    text(child.stderr),
+    new Promise<number | null>((resolve) => child.on('close', resolve)),
+  ]);
+  if (status !== 0) throw new Error(`runner failed: ${stderr}`);
+  return JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as BuiltRun;
 }

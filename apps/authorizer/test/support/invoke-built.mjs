@@ -2,6 +2,7 @@
 // in its environment. Reads a JSON array of events on stdin; prints one JSON line per event: the response or the
 // error message, then the log lines the handler wrote, so tests see exactly what API Gateway and CloudWatch would.
 import { text } from 'node:stream/consumers';
+import { pathToFileURL } from 'node:url';
 
 const events = JSON.parse(await text(process.stdin));
 const lines = [];
@@ -13,7 +14,8 @@ process.stdout.write = (chunk) => {
 const results = [];
 let handler;
 try {
-  ({ handler } = await import(new URL('../../dist/index.mjs', import.meta.url).href));
+  const entry = process.argv[2] ? pathToFileURL(process.argv[2]) : new URL('../../dist/index.mjs', import.meta.url);
+  ({ handler } = await import(entry.href));
 } catch (error) {
   results.push({ initError: { name: error.name, message: error.message } });
 }
