@@ -1,7 +1,16 @@
-import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify, type ProtectedHeaderParameters } from 'jose';
+import {
+  type CompactJWSHeaderParameters,
+  errors,
+  type FlattenedJWSInput,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from 'jose';
 import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
+import { checkClaims } from './check-claims.js';
+import { decodeBase64url, decodeJsonObject } from './decode-token-part.js';
 import { TokenError, type TokenErrorCode } from './errors.js';
 import type { KeySource } from './key-source.js';
+import { verifySignature } from './verify-signature.js';
 
 /** Default leeway for `exp`, `nbf` and `iat`: absorbs clock skew between the issuer and Lambda, no more. */
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
@@ -37,7 +46,8 @@ export interface VerifiedToken {
 const KEY_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
 
 /**
- * Verifies a compact JWS with a key from `keySource` and checks its claims.
+ * Verifies a compact JWS with a key from `keySource` and checks its claims. jose parses and selects the key (the
+ * key source's `getKey`); the signature is checked synchronously with `node:crypto` (see verify-signature.ts).
  *
  * @throws {TokenError} with the reason for any refusal; errors of the key source pass through unchanged.
  * @example
@@ -50,39 +60,57 @@ export async function verifyToken(
   keySource: KeySource,
   options: VerifyTokenOptions,
 ): Promise<VerifiedToken> {
-  checkHeader(readHeader(token), options.algorithms);
-  const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
-  const currentDate = options.currentDate ?? new Date();
-  let verified: Awaited<ReturnType<typeof jwtVerify>>;
+  return (await verifyFully(token, keySource, options)).verified;
+}
+
+/** What {@link verifyFully} found: the verified token, the key that verified it, and the parts of the token. */
+export interface Verification {
+  verified: VerifiedToken;
+  /** The key object the source returned; a cache compares it by identity to see the key is still current. */
+  key: unknown;
+  input: FlattenedJWSInput;
+}
+
+/** {@link verifyToken}, also returning what a cache of verified tokens needs. Internal to the package. */
+export async function verifyFully(
+  token: string,
+  keySource: KeySource,
+  options: VerifyTokenOptions,
+): Promise<Verification> {
+  const parts = token.split('.');
+  // RFC 7515 §7.1: exactly three parts; a JWE (five parts) is not a signed token.
+  if (parts.length !== 3) throw new TokenError('malformed_token', 'token is not a compact JWS of three parts');
+  const [protectedPart = '', payloadPart = '', signaturePart = ''] = parts;
+  const header = decodeJsonObject(protectedPart) as ProtectedHeaderParameters | undefined;
+  if (header === undefined) throw new TokenError('malformed_token', 'token header is not base64url-encoded JSON');
+  const alg = checkHeader(header, options.algorithms);
+  // Decoded before the key is looked up, so that a malformed token never causes a JWKS fetch.
+  const signature = decodeBase64url(signaturePart);
+  if (signature === undefined) throw new TokenError('malformed_token', 'token signature is not base64url');
+  const input = { protected: protectedPart, payload: payloadPart, signature: signaturePart };
+  let key: Awaited<ReturnType<KeySource['getKey']>>;
   try {
-    verified = await jwtVerify(token, keySource.getKey, {
-      algorithms: [...options.algorithms],
-      ...(options.issuer && { issuer: [...options.issuer] }),
-      ...(options.audience && { audience: [...options.audience] }),
-      clockTolerance: tolerance,
-      requiredClaims: [...(options.requiredClaims ?? ['exp'])],
-      currentDate,
-      crit: {},
-    });
+    key = await keySource.getKey(header as CompactJWSHeaderParameters, input);
   } catch (error) {
     throw translateJoseError(error);
   }
-  const { payload: claims, protectedHeader: header } = verified;
-  if (typeof claims.iat === 'number' && claims.iat > currentDate.getTime() / 1000 + tolerance) {
-    throw new TokenError('issued_in_future', '"iat" claim is in the future');
+  if (!verifySignature(alg, key, `${protectedPart}.${payloadPart}`, signature)) {
+    throw new TokenError('bad_signature', 'signature verification failed');
   }
-  return { header, claims, principalId: readPrincipal(claims, options.principalClaim ?? 'sub') };
+  const claims = decodeJsonObject(payloadPart) as JWTPayload | undefined;
+  if (claims === undefined) throw new TokenError('malformed_token', 'token payload is not a JSON object');
+  checkClaims(claims, {
+    issuer: options.issuer,
+    audience: options.audience,
+    requiredClaims: options.requiredClaims ?? ['exp'],
+    clockToleranceSeconds: options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
+    now: (options.currentDate ?? new Date()).getTime() / 1000,
+  });
+  const principalId = readPrincipal(claims, options.principalClaim ?? 'sub');
+  return { verified: { header, claims, principalId }, key, input };
 }
 
-function readHeader(token: string): ProtectedHeaderParameters {
-  try {
-    return decodeProtectedHeader(token);
-  } catch (error) {
-    throw new TokenError('malformed_token', 'token header is not base64url-encoded JSON', { cause: error });
-  }
-}
-
-function checkHeader(header: ProtectedHeaderParameters, algorithms: readonly Algorithm[]): void {
+function checkHeader(header: ProtectedHeaderParameters, algorithms: readonly Algorithm[]): Algorithm {
   const { alg } = header;
   if (typeof alg !== 'string') throw new TokenError('malformed_token', 'token header has no "alg"');
   if (alg.toLowerCase() === 'none') throw new TokenError('unsigned_token', 'token is unsigned ("alg": "none")');
@@ -95,6 +123,7 @@ function checkHeader(header: ProtectedHeaderParameters, algorithms: readonly Alg
   if (Object.hasOwn(header, 'crit') || Object.hasOwn(header, 'b64')) {
     throw new TokenError('unsupported_crit', 'token header uses "crit" or "b64"; no JWS extension is supported');
   }
+  return alg;
 }
 
 function readPrincipal(claims: JWTPayload, name: string): string {

@@ -1,0 +1,42 @@
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Decodes one part of a compact JWS (RFC 7515 §2: base64url without padding), strictly: any character outside the
+ * alphabet, an impossible length, or unused trailing bits that are not zero (RFC 4648 §3.5) make it undefined.
+ * By hand because `Buffer.from(text, 'base64url')` skips what it cannot read and ignores those bits, so that one
+ * signature would have several accepted spellings.
+ *
+ * @example
+ * ```ts
+ * decodeBase64url('eyJhIjoxfQ'); // <Buffer 7b 22 61 22 3a 31 7d>
+ * ```
+ */
+export function decodeBase64url(part: string): Buffer | undefined {
+  if (part.length % 4 === 1 || !BASE64URL.test(part)) return undefined;
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : undefined;
+}
+
+/**
+ * Decodes a header or payload part: strict base64url, UTF-8 that must be valid, JSON that must be an object.
+ *
+ * @returns the object, or undefined when the part is anything else.
+ * @example
+ * ```ts
+ * decodeJsonObject('eyJhIjoxfQ'); // { a: 1 }
+ * ```
+ */
+export function decodeJsonObject(part: string): Record<string, unknown> | undefined {
+  const bytes = decodeBase64url(part);
+  if (bytes === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(utf8.decode(bytes));
+  } catch {
+    return undefined;
+  }
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
