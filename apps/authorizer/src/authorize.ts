@@ -3,10 +3,10 @@ import {
   buildContext,
   buildPolicy,
   type Config,
+  createTokenVerifier,
   extractBearerToken,
   type KeySource,
   policyResource,
-  verifyToken,
 } from '@jwt-authorizer/core';
 import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 
@@ -37,14 +37,15 @@ export class UnsupportedEventError extends Error {
  * ```
  */
 export function createAuthorize(config: Config, keySource: KeySource) {
-  const verifyOptions = {
+  // One verifier per container: it remembers verified tokens, re-checking exp and the key on every hit.
+  const verify = createTokenVerifier(keySource, {
     algorithms: config.algorithms,
     issuer: config.issuer,
     audience: config.audience,
     clockToleranceSeconds: config.clockToleranceSeconds,
     requiredClaims: config.requiredClaims,
     principalClaim: config.principalClaim,
-  };
+  });
   return async function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<Decision> {
     if (event?.type !== 'TOKEN') {
       throw new UnsupportedEventError(`unsupported event type ${JSON.stringify(String(event?.type).slice(0, 32))}`);
@@ -52,7 +53,7 @@ export function createAuthorize(config: Config, keySource: KeySource) {
     // The ARN first: a request that cannot get a policy costs no signature verification.
     const resource = policyResource(config.policyResource, event.methodArn);
     const token = extractBearerToken(event.authorizationToken);
-    const { principalId, claims, header } = await verifyToken(token, keySource, verifyOptions);
+    const { principalId, claims, header } = await verify(token);
     const { context, omitted } = buildContext(claims, { claims: config.contextClaims });
     return {
       response: buildPolicy({ principalId, effect: 'Allow', resource, context }),

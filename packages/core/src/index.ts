@@ -15,6 +15,7 @@ export {
   type PolicyStatement,
   policyResource,
 } from './build-policy.js';
+export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './create-token-verifier.js';
 export { describeToken, type TokenDescription } from './describe-token.js';
 export {
   ConfigError,

@@ -1,0 +1,83 @@
+import { createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
+import { createLocalJWKSet, type JWK } from 'jose';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTokenVerifier, type KeySource } from '../src/index.js';
+
+let key: TestKey;
+let other: TestKey;
+beforeAll(async () => {
+  [key, other] = await Promise.all([createTestKey('ES256'), createTestKey('ES256')]);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** A key source whose key set can be replaced, counting how often it is asked. */
+function switchableSource(jwk: JWK) {
+  let select = createLocalJWKSet({ keys: [jwk] });
+  const source = {
+    calls: 0,
+    replace(next: JWK) {
+      select = createLocalJWKSet({ keys: [next] });
+    },
+    getKey: ((header, token) => {
+      source.calls += 1;
+      return select(header, token);
+    }) as KeySource['getKey'],
+  };
+  return source;
+}
+const algorithms = ['ES256'] as const;
+
+describe('createTokenVerifier', () => {
+  it('returns the remembered verification for the same token while its key is unchanged', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms });
+    const token = await signToken(key);
+    const first = await verify(token);
+    const second = await verify(token);
+    expect(second).toBe(first);
+    expect(source.calls).toBe(2); // the key is looked up on every hit
+    expect(await verify(await signToken(key))).not.toBe(first);
+  });
+
+  it('verifies again when the key source returns another key, and refuses the token if that key does not verify it', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms });
+    const token = await signToken(key);
+    await verify(token);
+    source.replace(other.publicJwk);
+    await expect(verify(token)).rejects.toMatchObject({ code: 'bad_signature' });
+  });
+
+  it('never serves an entry past the token exp', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms, clockToleranceSeconds: 0 });
+    const token = await signToken(key, { exp: Math.floor(Date.now() / 1000) + 60 });
+    await verify(token);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 61_000);
+    await expect(verify(token)).rejects.toMatchObject({ code: 'expired' });
+  });
+
+  it('does not remember refusals, and keeps at most cacheSize entries', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms, cacheSize: 2 });
+    const [a, b, c] = await Promise.all([signToken(key), signToken(key, { sub: 'b' }), signToken(key, { sub: 'c' })]);
+    const first = await verify(a as string);
+    await verify(b as string);
+    await verify(c as string); // evicts a, the least recently used
+    expect(await verify(a as string)).not.toBe(first);
+    const disabled = createTokenVerifier(source, { algorithms, cacheSize: 0 });
+    const once = await disabled(a as string);
+    expect(await disabled(a as string)).not.toBe(once);
+  });
+
+  it('applies every option of verifyToken', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms, issuer: ['https://idp.example/'] });
+    await expect(verify(await signToken(key, { iss: 'https://evil.example/' }))).rejects.toMatchObject({
+      code: 'wrong_issuer',
+    });
+  });
+});
