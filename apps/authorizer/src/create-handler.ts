@@ -27,8 +27,8 @@ export interface CreateHandlerOptions {
  * ```
  */
 export function createHandler(options: CreateHandlerOptions = {}) {
-  const log = options.log ?? createJsonLog();
   const config = loadConfig(options.env);
+  const log = options.log ?? createJsonLog(undefined, { level: config.logLevel, namespace: config.metricsNamespace });
   for (const warning of config.warnings) log('WARN', 'configuration', { warning });
   const keySource = options.keySource ?? createKeySource(config, { onEvent: (event) => logKeySourceEvent(log, event) });
   const authorize = createAuthorize(config, keySource);

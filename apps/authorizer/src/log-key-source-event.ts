@@ -1,9 +1,10 @@
 import type { KeySourceEvent } from '@jwt-authorizer/key-source';
+import type { LineMetrics } from './embedded-metrics.js';
 import type { Log } from './log.js';
 
 /**
- * One log line per request to the key store and per stale serve: a failed refresh is a warning while stale keys
- * still verify, an error when nothing is left to verify with (the decision line then says `key_source_*`).
+ * One log line, with its metrics, per request to the key store and per stale serve. A failed fetch is a warning:
+ * the decision line says whether stale keys covered it or the request failed.
  *
  * @example
  * ```ts
@@ -11,12 +12,21 @@ import type { Log } from './log.js';
  * ```
  */
 export function logKeySourceEvent(log: Log, event: KeySourceEvent): void {
-  const durationMs = 'durationMs' in event ? Math.round(event.durationMs * 10) / 10 : undefined;
   if (event.type === 'stale') {
-    log('WARN', 'serving stale keys', { source: event.source, ageSeconds: event.ageSeconds, reason: event.code });
-  } else if (event.ok) {
-    log('INFO', 'keys fetched', { source: event.source, durationMs });
-  } else {
-    log('WARN', 'key fetch failed', { source: event.source, reason: event.code, durationMs });
+    log(
+      'WARN',
+      'serving stale keys',
+      { source: event.source, ageSeconds: event.ageSeconds, reason: event.code },
+      { dimensions: [['source']], values: { staleKeyServes: { value: 1, unit: 'Count' } } },
+    );
+    return;
   }
+  const keyFetchMs = Math.round(event.durationMs * 10) / 10;
+  const metrics: LineMetrics = {
+    dimensions: [['source', 'result']],
+    values: { keyFetches: { value: 1, unit: 'Count' }, keyFetchMs: { value: keyFetchMs, unit: 'Milliseconds' } },
+  };
+  if (event.ok) log('INFO', 'keys fetched', { source: event.source, result: 'ok', keyFetchMs }, metrics);
+  else
+    log('WARN', 'key fetch failed', { source: event.source, result: 'error', reason: event.code, keyFetchMs }, metrics);
 }

@@ -30,6 +30,10 @@ export interface Config {
   keyFetchTimeoutMs: number;
   /** At most one JWKS refetch for unknown `kid`s per this window (`JWKS_COOLDOWN_SECONDS`). */
   jwksCooldownSeconds: number;
+  /** Lines below this level are not written (`LOG_LEVEL`); metrics are written whatever it says. */
+  logLevel: 'INFO' | 'WARN' | 'ERROR';
+  /** CloudWatch namespace of the metrics embedded in the log lines (`METRICS_NAMESPACE`). */
+  metricsNamespace: string;
   /** Choices that are allowed but weaken a check; logged once at cold start. */
   warnings: string[];
 }
@@ -72,6 +76,8 @@ export function parseConfig(env: Env): Config {
     keyStaleIfErrorSeconds: integer(env, 'KEY_STALE_IF_ERROR_SECONDS', 3600, 0, 86_400),
     keyFetchTimeoutMs: integer(env, 'KEY_FETCH_TIMEOUT_MS', 2000, 100, 30_000),
     jwksCooldownSeconds: integer(env, 'JWKS_COOLDOWN_SECONDS', 30, 1, 3600),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['INFO', 'WARN', 'ERROR'] as const, 'INFO'),
+    metricsNamespace: metricsNamespace(env),
     warnings,
   };
 }
@@ -169,4 +175,15 @@ function policyResource(env: Env): PolicyResource {
     );
   }
   return { pattern: raw };
+}
+
+// CloudWatch namespaces: up to 255 of these characters, and not the AWS/ prefix kept for AWS services.
+const NAMESPACE = /^(?!AWS\/)[A-Za-z0-9._/#:-]{1,255}$/;
+
+function metricsNamespace(env: Env): string {
+  const raw = value(env, 'METRICS_NAMESPACE') ?? 'JwtAuthorizer';
+  if (!NAMESPACE.test(raw)) {
+    throw invalid('METRICS_NAMESPACE', 'must be 1-255 of A-Z a-z 0-9 . _ / # : - and not start with AWS/');
+  }
+  return raw;
 }

@@ -146,6 +146,21 @@ describe('parseConfig', () => {
     }
   });
 
+  it('reads LOG_LEVEL and METRICS_NAMESPACE', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM })).toMatchObject({ logLevel: 'INFO', metricsNamespace: 'JwtAuthorizer' });
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, LOG_LEVEL: 'ERROR', METRICS_NAMESPACE: 'Team/Auth' })).toMatchObject({
+      logLevel: 'ERROR',
+      metricsNamespace: 'Team/Auth',
+    });
+    for (const [variable, value] of [
+      ['LOG_LEVEL', 'verbose'],
+      ['METRICS_NAMESPACE', 'AWS/Lambda'],
+      ['METRICS_NAMESPACE', 'a b'],
+    ]) {
+      expect(configError({ JWT_PUBLIC_KEY: PEM, [variable as string]: value })).toMatchObject({ variable });
+    }
+  });
+
   it('accepts plain http only for loopback hosts', () => {
     for (const uri of ['http://localhost:8080/jwks', 'http://127.0.0.1/jwks', 'http://[::1]:9000/jwks']) {
       expect(parseConfig({ JWKS_URI: uri }).keySource.kind).toBe('jwks');

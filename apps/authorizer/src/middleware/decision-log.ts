@@ -2,7 +2,19 @@ import { describeToken, TokenError } from '@jwt-authorizer/core';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
 import type { Decision } from '../authorize.js';
+import type { LineMetrics } from '../embedded-metrics.js';
 import type { Log } from '../log.js';
+
+// Decisions are counted by outcome, and by outcome and reason code: a closed set, so a bounded number of series.
+const DIMENSIONS = [['outcome'], ['outcome', 'reason']];
+
+/** The metrics every decision line carries: refusals are counted here, not only as Lambda errors. */
+function decisionMetrics(dimensions: string[][], durationMs: number): LineMetrics {
+  return {
+    dimensions,
+    values: { decisions: { value: 1, unit: 'Count' }, durationMs: { value: durationMs, unit: 'Milliseconds' } },
+  };
+}
 
 /** What this middleware keeps per request in middy's `request.internal`. */
 export type DecisionLogInternal = { startedAt?: number };
@@ -31,14 +43,19 @@ export function decisionLog({
   const decisionLogAfter = (request: DecisionRequest) => {
     const decision = request.response as Decision;
     const effect = decision.response.policyDocument.Statement[0]?.Effect;
-    log(effect === 'Allow' ? 'INFO' : 'WARN', 'authorization decision', {
-      outcome: effect === 'Allow' ? 'allow' : 'deny',
-      principal: decision.principalId,
-      kid: decision.kid,
-      iss: decision.iss,
-      ...(decision.omittedClaims.length > 0 && { omittedClaims: decision.omittedClaims }),
-      durationMs: elapsed(request),
-    });
+    log(
+      effect === 'Allow' ? 'INFO' : 'WARN',
+      'authorization decision',
+      {
+        outcome: effect === 'Allow' ? 'allow' : 'deny',
+        principal: decision.principalId,
+        kid: decision.kid,
+        iss: decision.iss,
+        ...(decision.omittedClaims.length > 0 && { omittedClaims: decision.omittedClaims }),
+        durationMs: elapsed(request),
+      },
+      decisionMetrics(effect === 'Allow' ? [['outcome']] : DIMENSIONS, elapsed(request)),
+    );
     request.response = decision.response;
   };
 
@@ -48,14 +65,19 @@ export function decisionLog({
     const token = typeof request.event?.authorizationToken === 'string' ? request.event.authorizationToken : '';
     // What can be read of a refused token, unverified, to tell which client or issuer sent it. Never the token.
     const described = refused && /^bearer /i.test(token) ? describeToken(token.slice(7).trim()) : {};
-    log(refused ? 'WARN' : 'ERROR', refused ? 'authorization refused' : 'authorization failed', {
-      outcome: refused ? 'unauthorized' : 'error',
-      reason: typeof error.code === 'string' ? error.code : error.name,
-      detail: error.message,
-      kid: described.kid,
-      iss: described.iss,
-      durationMs: elapsed(request),
-    });
+    log(
+      refused ? 'WARN' : 'ERROR',
+      refused ? 'authorization refused' : 'authorization failed',
+      {
+        outcome: refused ? 'unauthorized' : 'error',
+        reason: typeof error.code === 'string' ? error.code : error.name,
+        detail: error.message,
+        kid: described.kid,
+        iss: described.iss,
+        durationMs: elapsed(request),
+      },
+      decisionMetrics(DIMENSIONS, elapsed(request)),
+    );
   };
 
   return { before: decisionLogBefore, after: decisionLogAfter, onError: decisionLogOnError };
