@@ -1,6 +1,7 @@
 import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
 import type { PolicyResource } from './build-policy.js';
 import { ConfigError } from './errors.js';
+import { parseRouteScopes, type RouteRule } from './parse-route-scopes.js';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from './verify-token.js';
 
 /** Where keys come from; exactly one of the three variables selects it. */
@@ -20,6 +21,8 @@ export interface Config {
   principalClaim: string;
   contextClaims: '*' | string[];
   policyResource: PolicyResource;
+  /** `ROUTE_SCOPES`: which routes of the stage which scopes permit; absent, every route is allowed. */
+  routeScopes: RouteRule[] | undefined;
   httpApiResponse: 'simple' | 'policy';
   keyCacheTtlSeconds: number;
   /** Choices that are allowed but weaken a check; logged once at cold start. */
@@ -59,6 +62,7 @@ export function parseConfig(env: Env): Config {
     principalClaim: value(env, 'PRINCIPAL_CLAIM') ?? 'sub',
     contextClaims: value(env, 'CONTEXT_CLAIMS') === '*' ? '*' : (list(env, 'CONTEXT_CLAIMS') ?? '*'),
     policyResource: policyResource(env),
+    routeScopes: routeScopes(env),
     httpApiResponse: oneOf(env, 'HTTP_API_RESPONSE', ['simple', 'policy'] as const, 'simple'),
     keyCacheTtlSeconds: integer(env, 'KEY_CACHE_TTL_SECONDS', 300, 0, 86_400),
     warnings,
@@ -146,4 +150,17 @@ function policyResource(env: Env): PolicyResource {
     );
   }
   return { pattern: raw };
+}
+
+function routeScopes(env: Env): RouteRule[] | undefined {
+  const raw = value(env, 'ROUTE_SCOPES');
+  if (raw === undefined) return undefined;
+  // The rules make the policy's resources themselves, across the calling stage (SPEC §5).
+  if ((value(env, 'POLICY_RESOURCE') ?? 'stage') !== 'stage') {
+    throw invalid(
+      'ROUTE_SCOPES',
+      'makes the policy across the calling stage; it needs POLICY_RESOURCE=stage (the default)',
+    );
+  }
+  return parseRouteScopes(raw);
 }
