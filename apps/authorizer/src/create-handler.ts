@@ -1,8 +1,9 @@
 import type { KeySource } from '@jwt-authorizer/core';
 import middy from '@middy/core';
-import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { createAuthorize } from './authorize.js';
 import { createKeySource, loadConfig } from './config.js';
+import type { AuthorizerEvent } from './events/read-event.js';
 import { createJsonLog, type Log } from './log.js';
 import { type DecisionLogInternal, decisionLog } from './middleware/decision-log.js';
 import { unauthorized } from './middleware/unauthorized.js';
@@ -30,7 +31,7 @@ export function createHandler(options: CreateHandlerOptions = {}) {
   const config = loadConfig(options.env);
   for (const warning of config.warnings) log('WARN', 'configuration', { warning });
   const authorize = createAuthorize(config, options.keySource ?? createKeySource(config));
-  return middy<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal>(authorize)
+  return middy<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal>(authorize)
     .use(unauthorized())
     .use(decisionLog({ log }));
 }

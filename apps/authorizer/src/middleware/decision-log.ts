@@ -1,12 +1,13 @@
 import { describeToken, TokenError } from '@jwt-authorizer/core';
 import type { MiddlewareObj, Request } from '@middy/core';
-import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import type { Decision } from '../authorize.js';
+import { type AuthorizerEvent, readCredential } from '../events/read-event.js';
 import type { Log } from '../log.js';
 
 /** What this middleware keeps per request in middy's `request.internal`. */
 export type DecisionLogInternal = { startedAt?: number };
-type DecisionRequest = Request<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal>;
+type DecisionRequest = Request<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal>;
 
 /**
  * Logs one JSON line per decision: outcome, reason code, `kid`, `iss`, principal, duration; never the token.
@@ -21,7 +22,7 @@ export function decisionLog({
   log,
 }: {
   log: Log;
-}): MiddlewareObj<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal> {
+}): MiddlewareObj<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal> {
   const decisionLogBefore = (request: DecisionRequest) => {
     request.internal.startedAt = performance.now();
   };
@@ -30,9 +31,9 @@ export function decisionLog({
 
   const decisionLogAfter = (request: DecisionRequest) => {
     const decision = request.response as Decision;
-    const effect = decision.response.policyDocument.Statement[0]?.Effect;
-    log(effect === 'Allow' ? 'INFO' : 'WARN', 'authorization decision', {
-      outcome: effect === 'Allow' ? 'allow' : 'deny',
+    log(decision.outcome === 'allow' ? 'INFO' : 'WARN', 'authorization decision', {
+      outcome: decision.outcome,
+      format: decision.format,
       principal: decision.principalId,
       kid: decision.kid,
       iss: decision.iss,
@@ -45,7 +46,7 @@ export function decisionLog({
   const decisionLogOnError = (request: DecisionRequest) => {
     const error = request.error as Error & { code?: unknown };
     const refused = error instanceof TokenError;
-    const token = typeof request.event?.authorizationToken === 'string' ? request.event.authorizationToken : '';
+    const token = readCredential(request.event) ?? '';
     // What can be read of a refused token, unverified, to tell which client or issuer sent it. Never the token.
     const described = refused && /^bearer /i.test(token) ? describeToken(token.slice(7).trim()) : {};
     log(refused ? 'WARN' : 'ERROR', refused ? 'authorization refused' : 'authorization failed', {
