@@ -114,14 +114,19 @@ try {
   try {
     const result = await handler(event, { getRemainingTimeInMillis: () => 10_000 });
     response = JSON.stringify(result, null, 2);
-    const allowed = result.isAuthorized ?? result.policyDocument?.Statement?.some((s) => s.Effect === 'Allow');
     const decision = logs.map(parse).find((line) => line?.outcome);
-    verdict = decision?.outcome === 'allow' || allowed === true ? 'Allow' : 'Deny';
-    reason =
-      verdict === 'Allow'
-        ? `the signature verifies with the configured key and every check passed; principal ${JSON.stringify(decision?.principal)}` +
-          (result.policyDocument ? ', allowed on the resources of the policy below' : '')
-        : 'the token is valid, but no route rule of ROUTE_SCOPES permits this route with its scopes (API Gateway: 403)';
+    // What API Gateway makes of it for this route: a simple answer as it is; a policy evaluated against the ARN.
+    const verdictOf = { allow: 'Allow', 'explicit-deny': 'Deny', 'implicit-deny': 'Deny' };
+    const evaluation = result.policyDocument ? evaluatePolicy(result.policyDocument.Statement ?? [], arn) : undefined;
+    verdict = evaluation ? verdictOf[evaluation] : result.isAuthorized === true ? 'Allow' : 'Deny';
+    if (verdict === 'Allow') {
+      reason = `the signature verifies with the configured key and every check passed; principal ${JSON.stringify(decision?.principal)}`;
+    } else if (decision?.outcome === 'allow') {
+      reason = `the token is valid, but the policy allows other routes than ${method} ${path} (ROUTE_SCOPES): API Gateway answers 403`;
+    } else {
+      reason =
+        'the token is valid, but no rule of ROUTE_SCOPES permits this route with its scopes: API Gateway answers 403';
+    }
   } catch (error) {
     const refusal = logs.map(parse).find((line) => line?.outcome);
     const code = refusal?.reason ?? error.code ?? error.name;
@@ -144,6 +149,24 @@ out(`claims:   ${decoded(1)}`);
 out(`response: ${response.replaceAll('\n', '\n          ')}`);
 for (const line of logs) out(`log:      ${line}`);
 process.exit(verdict === 'Allow' ? 0 : 1);
+
+/** IAM evaluation of `execute-api:Invoke` on `resource`: `*` crosses `/`, a matching Deny wins. */
+function evaluatePolicy(statements, resource) {
+  const matches = (pattern, value) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+      's',
+    ).test(value);
+  const list = (value) => (Array.isArray(value) ? value : [value]);
+  const applies = (s) =>
+    list(s.Action).some((a) => matches(a.toLowerCase(), 'execute-api:invoke')) &&
+    list(s.Resource).some((r) => matches(r, resource));
+  if (statements.some((s) => s.Effect === 'Deny' && applies(s))) return 'explicit-deny';
+  return statements.some((s) => s.Effect === 'Allow' && applies(s)) ? 'allow' : 'implicit-deny';
+}
 
 function parse(line) {
   try {

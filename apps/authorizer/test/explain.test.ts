@@ -54,6 +54,13 @@ describe('explain', () => {
     const rules = { ...SEED_ENV, ROUTE_SCOPES: '{"GET /admin/*": ["admin"]}' };
     const denied = await explain(['--route', 'GET /admin/x', SEED_TOKEN_VALID], rules);
     expect(denied).toMatchObject({ code: 1, stdout: expect.stringMatching(/^verdict: {2}Deny \(API Gateway: 403\)/) });
+    const partial = { ...SEED_ENV, ROUTE_SCOPES: '{"GET /pets": [], "GET /admin/*": ["admin"]}' };
+    const other = await explain(['--route', 'GET /admin/x', SEED_TOKEN_VALID], partial);
+    expect(other).toMatchObject({
+      code: 1,
+      stdout: expect.stringMatching(/^verdict: {2}Deny .*\nreason: {3}.*other routes/),
+    });
+    expect((await explain(['--route', 'GET /pets', SEED_TOKEN_VALID], partial)).code).toBe(0);
     const broken = await explain([SEED_TOKEN_VALID], { JWT_PUBLIC_KEY: 'not a key' });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(
