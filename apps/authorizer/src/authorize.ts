@@ -16,8 +16,6 @@ import {
 } from '@jwt-authorizer/core';
 import { type AuthorizerEvent, type EventFormat, readEvent } from './events/read-event.js';
 
-export { UnsupportedEventError } from './events/read-event.js';
-
 /** What one request decided, with the facts the decision log records. */
 export interface Decision {
   response: AuthorizerPolicyResult | AuthorizerSimpleResult;

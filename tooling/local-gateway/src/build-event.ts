@@ -12,7 +12,15 @@ export interface ApiLocation {
   stage: string;
 }
 
-/** The ARN API Gateway gives the route called: `methodArn` (REST) or `routeArn` (HTTP API). */
+/**
+ * The ARN API Gateway gives the route called: `methodArn` (REST) or `routeArn` (HTTP API), with the request's own
+ * method and path (not the route's template).
+ *
+ * @example
+ * ```ts
+ * requestArn(location, 'GET', '/pets/42'); // 'arn:aws:execute-api:us-east-1:123456789012:localapi01/prod/GET/pets/42'
+ * ```
+ */
 export function requestArn(location: ApiLocation, method: string, path: string): string {
   const { region, accountId, apiId, stage } = location;
   return `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stage}/${method}/${path.replace(/^\//, '')}`;

@@ -8,7 +8,14 @@ export interface PolicyStatementLike {
   Resource: string | string[];
 }
 
-/** IAM's wildcards: `*` any run of characters, `/` included; `?` one character. */
+/**
+ * IAM's wildcards: `*` any run of characters, `/` included; `?` one character.
+ *
+ * @example
+ * ```ts
+ * iamMatch('arn:aws:execute-api:us-east-1:123456789012:api/prod/*', arn); // true for every route of prod
+ * ```
+ */
 export function iamMatch(pattern: string, value: string, ignoreCase = false): boolean {
   const source = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')

@@ -71,7 +71,7 @@ function read(fields: Fields): AuthorizerRequest | undefined {
   if (fields['version'] === '2.0') {
     const arn = text(fields['routeArn']);
     const sources = Array.isArray(fields['identitySource']) ? fields['identitySource'] : [];
-    const credential = text(sources[0]) ?? findHeader(headers, 'authorization');
+    const credential = text(sources[0]) || findHeader(headers, 'authorization');
     return arn === undefined ? undefined : { format: 'http-2.0', credential, arn };
   }
   const arn = text(fields['methodArn']);
