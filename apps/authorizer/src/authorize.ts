@@ -27,6 +27,8 @@ export interface Decision {
   iss: string | undefined;
   /** Claims left out of the context because they did not fit its budget. */
   omittedClaims: string[];
+  /** Whether the response lets this very request through (an Allow listing only other routes is a 403 here). */
+  coversRequest: boolean;
 }
 
 // Bytes of a policy response other than its resources, principal and context (keys, Version, Action, Effect).
@@ -61,10 +63,12 @@ export function createAuthorize(config: Config, keySource: KeySource) {
     const { principalId, claims, header } = await verifyToken(token, keySource, verifyOptions);
     const resources = routeScopes ? routeResources(routeScopes, tokenScopes(claims), arn) : [stage];
     const simple = format === 'http-2.0' && config.httpApiResponse === 'simple';
+    const coversRequest = resources.some((resource) => matchResource(resource, arn));
     // A simple response carries no policy: it answers for this route, exactly as the policy would.
-    const allowed = simple ? resources.some((resource) => matchResource(resource, arn)) : resources.length > 0;
+    const allowed = simple ? coversRequest : resources.length > 0;
     const facts = {
       format,
+      coversRequest,
       principalId,
       kid: header.kid,
       iss: claims.iss,

@@ -23,12 +23,14 @@ function setUp(env: Record<string, string> = {}) {
 
 describe('ROUTE_SCOPES', () => {
   it('allows exactly the permitted routes of the stage, scopes read from scope or scp', async () => {
-    const { invoke } = setUp();
+    const { invoke, lines } = setUp();
     const token = await signToken(key, { scope: 'pets:read profile' });
     expect(await invoke(restTokenEvent(`Bearer ${token}`, `${PREFIX}/prod/GET/admin/x`))).toMatchObject({
       principalId: 'user-1',
       policyDocument: { Statement: [{ Effect: 'Allow', Resource: `${PREFIX}/prod/GET/pets` }] },
     });
+    // Allowed on other routes, so API Gateway answers 403 here: the log says so.
+    expect(lines.at(-1)).toMatchObject({ outcome: 'allow', coversRequest: false });
     const admin = await signToken(key, { scp: ['admin', 'pets:read'] });
     const response = (await invoke(restTokenEvent(`Bearer ${admin}`, `${PREFIX}/prod/GET/pets`))) as {
       policyDocument: { Statement: Array<{ Resource: string[] }> };
@@ -46,7 +48,7 @@ describe('ROUTE_SCOPES', () => {
         Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: `${PREFIX}/prod/*/*` }],
       },
     });
-    expect(lines.at(-1)).toMatchObject({ level: 'WARN', outcome: 'deny', principal: 'user-1' });
+    expect(lines.at(-1)).toMatchObject({ level: 'WARN', outcome: 'deny', principal: 'user-1', coversRequest: false });
   });
 
   it('answers HTTP API simple responses for the route called, as the policy would', async () => {

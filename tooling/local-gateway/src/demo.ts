@@ -14,7 +14,9 @@ export const DEMO_ENV = {
 // Variables set in the environment win over the demo's, so the same demo runs against a real configuration.
 for (const [name, value] of Object.entries(DEMO_ENV)) process.env[name] ??= value;
 
-const { url } = await startGateway(process.argv.slice(2), { extraAuthorizers: { '/broken/': brokenAuthorizer } });
+const { url, format, cacheTtlSeconds } = await startGateway(process.argv.slice(2), {
+  extraAuthorizers: { '/broken/': brokenAuthorizer },
+});
 const cases = [
   ['200: principal ncc1701a and its context, echoed by the backend', '/pets/42', SEED_TOKEN_VALID],
   ["401: the seed's second token is signed by another key", '/pets/42', SEED_TOKEN_BAD_SIGNATURE],
@@ -23,7 +25,9 @@ const cases = [
   ['500: an authorizer whose response breaks the contract', '/broken/anything', SEED_TOKEN_VALID],
 ] as const;
 
-const lines = [`Local API Gateway on ${url} (REST TOKEN authorizer, result cache 300 s) — Ctrl-C stops it.`, ''];
+const kind = { token: 'REST TOKEN', request: 'REST REQUEST', http: 'HTTP API 2.0' }[format];
+const cache = cacheTtlSeconds > 0 ? `result cache ${cacheTtlSeconds} s` : 'no result cache';
+const lines = [`Local API Gateway on ${url} (${kind} authorizer, ${cache}) — Ctrl-C stops it.`, ''];
 lines.push("Configuration: the seed tutorial's (its jwt.io key, PRINCIPAL_CLAIM=user_id, JWT_REQUIRED_CLAIMS=user_id)");
 lines.push(`and ROUTE_SCOPES=${process.env['ROUTE_SCOPES']}`, '', 'Try (answers checked just now):', '');
 for (const [what, path, token] of cases) {

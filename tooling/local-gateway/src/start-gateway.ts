@@ -9,6 +9,8 @@ export const BUILT_AUTHORIZER = resolve(import.meta.dirname, '../../../apps/auth
 /** A running local gateway. */
 export interface RunningGateway {
   url: string;
+  format: 'token' | 'request' | 'http';
+  cacheTtlSeconds: number;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,8 @@ export async function startGateway(args: string[], options: StartGatewayOptions 
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}`,
+    format,
+    cacheTtlSeconds: ttl,
     close: () => new Promise((done) => server.close(() => done())),
   };
 }

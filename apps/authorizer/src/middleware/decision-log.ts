@@ -34,6 +34,7 @@ export function decisionLog({
     log(decision.outcome === 'allow' ? 'INFO' : 'WARN', 'authorization decision', {
       outcome: decision.outcome,
       format: decision.format,
+      coversRequest: decision.coversRequest,
       principal: decision.principalId,
       kid: decision.kid,
       iss: decision.iss,
