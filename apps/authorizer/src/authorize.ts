@@ -1,33 +1,42 @@
 import {
+  AUTHORIZER_RESPONSE_LIMIT_BYTES,
   type AuthorizerPolicyResult,
+  type AuthorizerSimpleResult,
   buildContext,
   buildPolicy,
   type Config,
   createTokenVerifier,
+  DEFAULT_CONTEXT_BUDGET_BYTES,
   extractBearerToken,
   type KeySource,
+  matchResource,
   policyResource,
+  routeResources,
+  tokenScopes,
 } from '@jwt-authorizer/core';
-import type { APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import { type AuthorizerEvent, type EventFormat, readEvent } from './events/read-event.js';
 
 /** What one request decided, with the facts the decision log records. */
 export interface Decision {
-  response: AuthorizerPolicyResult;
+  response: AuthorizerPolicyResult | AuthorizerSimpleResult;
+  /** `deny`: a valid token that no route rule permits here (API Gateway answers 403). */
+  outcome: 'allow' | 'deny';
+  format: EventFormat;
   principalId: string;
   kid: string | undefined;
   iss: string | undefined;
   /** Claims left out of the context because they did not fit its budget. */
   omittedClaims: string[];
+  /** Whether the response lets this very request through (an Allow listing only other routes is a 403 here). */
+  coversRequest: boolean;
 }
 
-/** An event this build does not handle. API Gateway never sends one to a correctly attached authorizer: 500. */
-export class UnsupportedEventError extends Error {
-  override readonly name = 'UnsupportedEventError';
-  readonly code = 'unsupported_event';
-}
+// Bytes of a policy response other than its resources, principal and context (keys, Version, Action, Effect).
+const ENVELOPE_BYTES = 512;
 
 /**
- * The authorization step: credential -> verified token -> context -> policy. Pure given its key source.
+ * The authorization step: event -> credential -> verified token -> context -> response in the event's format.
+ * Pure given its key source.
  *
  * @throws {TokenError} for every token problem; other errors mean the request could not be decided.
  * @example
@@ -46,21 +55,49 @@ export function createAuthorize(config: Config, keySource: KeySource) {
     requiredClaims: config.requiredClaims,
     principalClaim: config.principalClaim,
   });
-  return async function authorize(event: APIGatewayTokenAuthorizerEvent): Promise<Decision> {
-    if (event?.type !== 'TOKEN') {
-      throw new UnsupportedEventError(`unsupported event type ${JSON.stringify(String(event?.type).slice(0, 32))}`);
-    }
+  const { routeScopes } = config;
+  return async function authorize(event: AuthorizerEvent): Promise<Decision> {
+    const { format, credential, arn } = readEvent(event);
     // The ARN first: a request that cannot get a policy costs no signature verification.
-    const resource = policyResource(config.policyResource, event.methodArn);
-    const token = extractBearerToken(event.authorizationToken);
+    const stage = policyResource(config.policyResource, arn);
+    const token = extractBearerToken(credential);
     const { principalId, claims, header } = await verify(token);
-    const { context, omitted } = buildContext(claims, { claims: config.contextClaims });
-    return {
-      response: buildPolicy({ principalId, effect: 'Allow', resource, context }),
+    const resources = routeScopes ? routeResources(routeScopes, tokenScopes(claims), arn) : [stage];
+    const simple = format === 'http-2.0' && config.httpApiResponse === 'simple';
+    const coversRequest = resources.some((resource) => matchResource(resource, arn));
+    // A simple response carries no policy: it answers for this route, exactly as the policy would.
+    const allowed = simple ? coversRequest : resources.length > 0;
+    const facts = {
+      format,
+      coversRequest,
       principalId,
       kid: header.kid,
       iss: claims.iss,
-      omittedClaims: omitted,
-    };
+      outcome: allowed ? 'allow' : 'deny',
+    } as const;
+    if (!allowed) {
+      const response = simple ? { isAuthorized: false } : buildPolicy({ principalId, effect: 'Deny', resource: stage });
+      return { ...facts, response, omittedClaims: [] };
+    }
+    const { context, omitted } = buildContext(claims, {
+      claims: config.contextClaims,
+      budgetBytes: simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources),
+    });
+    const response = simple
+      ? { isAuthorized: true, context }
+      : buildPolicy({
+          principalId,
+          effect: 'Allow',
+          resource: resources.length === 1 ? (resources[0] as string) : resources,
+          context,
+        });
+    return { ...facts, response, omittedClaims: omitted };
   };
+}
+
+/** What is left of API Gateway's 8 KiB for the context, once the principal and a route policy are counted. */
+function contextBudget(principalId: string, resources: readonly string[]): number {
+  const used =
+    ENVELOPE_BYTES + Buffer.byteLength(JSON.stringify(principalId)) + Buffer.byteLength(JSON.stringify(resources));
+  return Math.max(0, Math.min(DEFAULT_CONTEXT_BUDGET_BYTES, AUTHORIZER_RESPONSE_LIMIT_BYTES - used));
 }

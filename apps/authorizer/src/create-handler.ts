@@ -1,8 +1,9 @@
 import type { KeySource } from '@jwt-authorizer/core';
 import middy from '@middy/core';
-import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import { createAuthorize } from './authorize.js';
 import { createKeySource, loadConfig } from './config.js';
+import type { AuthorizerEvent } from './events/read-event.js';
 import { createJsonLog, type Log } from './log.js';
 import { logKeySourceEvent } from './log-key-source-event.js';
 import { type DecisionLogInternal, decisionLog } from './middleware/decision-log.js';
@@ -32,7 +33,7 @@ export function createHandler(options: CreateHandlerOptions = {}) {
   for (const warning of config.warnings) log('WARN', 'configuration', { warning });
   const keySource = options.keySource ?? createKeySource(config, { onEvent: (event) => logKeySourceEvent(log, event) });
   const authorize = createAuthorize(config, keySource);
-  return middy<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal>(authorize)
+  return middy<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal>(authorize)
     .use(unauthorized())
     .use(decisionLog({ log }));
 }

@@ -18,6 +18,12 @@ export interface AuthorizerPolicyResult {
   context?: AuthorizerContext;
 }
 
+/** The simple response of an HTTP API payload 2.0 authorizer; structurally `APIGatewaySimpleAuthorizerWithContextResult`. */
+export interface AuthorizerSimpleResult {
+  isAuthorized: boolean;
+  context?: AuthorizerContext;
+}
+
 /**
  * The resource a policy allows for a request to `methodArn`. `stage` gives every route of the calling stage, so
  * API Gateway's cached result (per token, across routes) stays right on every route.

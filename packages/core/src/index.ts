@@ -9,6 +9,7 @@ export {
 } from './build-context.js';
 export {
   type AuthorizerPolicyResult,
+  type AuthorizerSimpleResult,
   type BuildPolicyInput,
   buildPolicy,
   type PolicyResource,
@@ -31,8 +32,21 @@ export {
   extractBearerToken,
 } from './extract-bearer-token.js';
 export type { KeySource } from './key-source.js';
+export { matchResource } from './match-resource.js';
 export { type Config, type Env, type KeySourceConfig, parseConfig } from './parse-config.js';
 export { formatMethodArn, type MethodArn, MethodArnError, parseMethodArn } from './parse-method-arn.js';
+export {
+  AUTHORIZER_RESPONSE_LIMIT_BYTES,
+  LONGEST_ARN_PREFIX_LENGTH,
+  MAX_RESOURCE_LENGTH,
+  parseRouteScopes,
+  ROUTE_METHODS,
+  ROUTE_POLICY_BUDGET_BYTES,
+  type RouteMethod,
+  type RouteRule,
+} from './parse-route-scopes.js';
+export { routeResources } from './route-resources.js';
+export { tokenScopes } from './token-scopes.js';
 export {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
   MAX_PRINCIPAL_LENGTH,

@@ -1,6 +1,7 @@
 import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
 import type { PolicyResource } from './build-policy.js';
 import { ConfigError } from './errors.js';
+import { parseRouteScopes, type RouteRule } from './parse-route-scopes.js';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from './verify-token.js';
 
 /** Where keys come from; exactly one of the three variables selects it. */
@@ -22,6 +23,8 @@ export interface Config {
   principalClaim: string;
   contextClaims: '*' | string[];
   policyResource: PolicyResource;
+  /** `ROUTE_SCOPES`: which routes of the stage which scopes permit; absent, every route is allowed. */
+  routeScopes: RouteRule[] | undefined;
   httpApiResponse: 'simple' | 'policy';
   keyCacheTtlSeconds: number;
   /** How long past the TTL the last good keys serve while refreshes fail (`KEY_STALE_IF_ERROR_SECONDS`). */
@@ -71,6 +74,7 @@ export function parseConfig(env: Env): Config {
     principalClaim: value(env, 'PRINCIPAL_CLAIM') ?? 'sub',
     contextClaims: value(env, 'CONTEXT_CLAIMS') === '*' ? '*' : (list(env, 'CONTEXT_CLAIMS') ?? '*'),
     policyResource: policyResource(env),
+    routeScopes: routeScopes(env),
     httpApiResponse: oneOf(env, 'HTTP_API_RESPONSE', ['simple', 'policy'] as const, 'simple'),
     keyCacheTtlSeconds: integer(env, 'KEY_CACHE_TTL_SECONDS', 300, 0, 86_400),
     keyStaleIfErrorSeconds: integer(env, 'KEY_STALE_IF_ERROR_SECONDS', 3600, 0, 86_400),
@@ -186,4 +190,17 @@ function metricsNamespace(env: Env): string {
     throw invalid('METRICS_NAMESPACE', 'must be 1-255 of A-Z a-z 0-9 . _ / # : - and not start with AWS/');
   }
   return raw;
+}
+
+function routeScopes(env: Env): RouteRule[] | undefined {
+  const raw = value(env, 'ROUTE_SCOPES');
+  if (raw === undefined) return undefined;
+  // The rules make the policy's resources themselves, across the calling stage (SPEC §5).
+  if ((value(env, 'POLICY_RESOURCE') ?? 'stage') !== 'stage') {
+    throw invalid(
+      'ROUTE_SCOPES',
+      'makes the policy across the calling stage; it needs POLICY_RESOURCE=stage (the default)',
+    );
+  }
+  return parseRouteScopes(raw);
 }

@@ -1,8 +1,9 @@
 import { describeToken, TokenError } from '@jwt-authorizer/core';
 import type { MiddlewareObj, Request } from '@middy/core';
-import type { APIGatewayTokenAuthorizerEvent, Context } from 'aws-lambda';
+import type { Context } from 'aws-lambda';
 import type { Decision } from '../authorize.js';
 import type { LineMetrics } from '../embedded-metrics.js';
+import { type AuthorizerEvent, readCredential } from '../events/read-event.js';
 import type { Log } from '../log.js';
 
 // Decisions are counted by outcome, and by outcome and reason code: a closed set, so a bounded number of series.
@@ -18,7 +19,7 @@ function decisionMetrics(dimensions: string[][], durationMs: number): LineMetric
 
 /** What this middleware keeps per request in middy's `request.internal`. */
 export type DecisionLogInternal = { startedAt?: number };
-type DecisionRequest = Request<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal>;
+type DecisionRequest = Request<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal>;
 
 /**
  * Logs one JSON line per decision: outcome, reason code, `kid`, `iss`, principal, duration; never the token.
@@ -33,7 +34,7 @@ export function decisionLog({
   log,
 }: {
   log: Log;
-}): MiddlewareObj<APIGatewayTokenAuthorizerEvent, unknown, Error, Context, DecisionLogInternal> {
+}): MiddlewareObj<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal> {
   const decisionLogBefore = (request: DecisionRequest) => {
     request.internal.startedAt = performance.now();
   };
@@ -42,19 +43,21 @@ export function decisionLog({
 
   const decisionLogAfter = (request: DecisionRequest) => {
     const decision = request.response as Decision;
-    const effect = decision.response.policyDocument.Statement[0]?.Effect;
     log(
-      effect === 'Allow' ? 'INFO' : 'WARN',
+      decision.outcome === 'allow' ? 'INFO' : 'WARN',
       'authorization decision',
       {
-        outcome: effect === 'Allow' ? 'allow' : 'deny',
+        outcome: decision.outcome,
+        format: decision.format,
+        coversRequest: decision.coversRequest,
         principal: decision.principalId,
         kid: decision.kid,
         iss: decision.iss,
         ...(decision.omittedClaims.length > 0 && { omittedClaims: decision.omittedClaims }),
         durationMs: elapsed(request),
       },
-      decisionMetrics(effect === 'Allow' ? [['outcome']] : DIMENSIONS, elapsed(request)),
+      // allow and deny lines have no reason field, so they are counted by outcome only
+      decisionMetrics([['outcome']], elapsed(request)),
     );
     request.response = decision.response;
   };
@@ -62,7 +65,7 @@ export function decisionLog({
   const decisionLogOnError = (request: DecisionRequest) => {
     const error = request.error as Error & { code?: unknown };
     const refused = error instanceof TokenError;
-    const token = typeof request.event?.authorizationToken === 'string' ? request.event.authorizationToken : '';
+    const token = readCredential(request.event) ?? '';
     // What can be read of a refused token, unverified, to tell which client or issuer sent it. Never the token.
     const described = refused && /^bearer /i.test(token) ? describeToken(token.slice(7).trim()) : {};
     log(

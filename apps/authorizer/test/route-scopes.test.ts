@@ -1,0 +1,60 @@
+import { createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
+import type { Context } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createHandler } from '../src/create-handler.js';
+import { httpV2Event, restTokenEvent } from './support/events.js';
+
+const PREFIX = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234';
+const ROUTE_SCOPES = JSON.stringify({ 'GET /pets': ['pets:read'], 'ANY /admin/*': ['admin'] });
+
+let key: TestKey;
+beforeAll(async () => {
+  key = await createTestKey('ES256');
+});
+
+function setUp(env: Record<string, string> = {}) {
+  const lines: Array<Record<string, unknown>> = [];
+  const handler = createHandler({
+    env: { JWT_PUBLIC_KEY: key.publicPem, JWT_ALGORITHMS: 'ES256', ROUTE_SCOPES, ...env },
+    log: (level, message, fields) => lines.push({ level, message, ...fields }),
+  });
+  return { invoke: (event: unknown) => handler(event as never, {} as Context) as Promise<unknown>, lines };
+}
+
+describe('ROUTE_SCOPES', () => {
+  it('allows exactly the permitted routes of the stage, scopes read from scope or scp', async () => {
+    const { invoke, lines } = setUp();
+    const token = await signToken(key, { scope: 'pets:read profile' });
+    expect(await invoke(restTokenEvent(`Bearer ${token}`, `${PREFIX}/prod/GET/admin/x`))).toMatchObject({
+      principalId: 'user-1',
+      policyDocument: { Statement: [{ Effect: 'Allow', Resource: `${PREFIX}/prod/GET/pets` }] },
+    });
+    // Allowed on other routes, so API Gateway answers 403 here: the log says so.
+    expect(lines.at(-1)).toMatchObject({ outcome: 'allow', coversRequest: false });
+    const admin = await signToken(key, { scp: ['admin', 'pets:read'] });
+    const response = (await invoke(restTokenEvent(`Bearer ${admin}`, `${PREFIX}/prod/GET/pets`))) as {
+      policyDocument: { Statement: Array<{ Resource: string[] }> };
+    };
+    expect(response.policyDocument.Statement[0]?.Resource).toHaveLength(8);
+  });
+
+  it('answers a valid token with no permitted route with a Deny policy (403), not Unauthorized (401)', async () => {
+    const { invoke, lines } = setUp();
+    const token = await signToken(key, { scope: 'other' });
+    expect(await invoke(restTokenEvent(`Bearer ${token}`, `${PREFIX}/prod/GET/pets`))).toEqual({
+      principalId: 'user-1',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Deny', Resource: `${PREFIX}/prod/*/*` }],
+      },
+    });
+    expect(lines.at(-1)).toMatchObject({ level: 'WARN', outcome: 'deny', principal: 'user-1', coversRequest: false });
+  });
+
+  it('answers HTTP API simple responses for the route called, as the policy would', async () => {
+    const { invoke } = setUp();
+    const token = `Bearer ${await signToken(key, { scope: 'pets:read' })}`;
+    expect(await invoke(httpV2Event([token], `${PREFIX}/$default/GET/pets`))).toMatchObject({ isAuthorized: true });
+    expect(await invoke(httpV2Event([token], `${PREFIX}/$default/GET/admin/x`))).toEqual({ isAuthorized: false });
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, parseRouteScopes, ROUTE_METHODS } from '../src/index.js';
+
+function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseRouteScopes', () => {
+  it('reads methods, literal paths, a last-segment wildcard, and scopes as an array or one string', () => {
+    expect(
+      parseRouteScopes('{"GET /pets": ["pets:read", "pets:admin"], "ANY /admin/*": "admin", "GET /": []}'),
+    ).toEqual([
+      { route: 'GET /pets', methods: ['GET'], path: 'pets', scopes: ['pets:read', 'pets:admin'] },
+      { route: 'ANY /admin/*', methods: [...ROUTE_METHODS], path: 'admin/*', scopes: ['admin'] },
+      { route: 'GET /', methods: ['GET'], path: '', scopes: [] },
+    ]);
+  });
+
+  it.each([
+    ['not json', 'is not JSON'],
+    ['[]', 'must be a JSON object'],
+    ['{}', 'has no rule'],
+    ['{"GET pets": []}', 'not of the form'],
+    ['{"FETCH /pets": []}', 'unknown method'],
+    ['{"get /pets": []}', 'not of the form'],
+    ['{"GET /users/*/profile": []}', 'only a last segment'],
+    ['{"GET /admin*": []}', 'only a last segment'],
+    ['{"GET /pets/{id}": []}', 'only a last segment'],
+    ['{"GET /pets/?": []}', 'only a last segment'],
+    ['{"GET /pets//x": []}', 'only a last segment'],
+    ['{"GET /pets/": []}', 'only a last segment'],
+    ['{"GET /pets": [1]}', 'scopes must be'],
+    ['{"GET /pets": ["a b"]}', 'scopes must be'],
+    ['{"GET /pets": {"scope": "a"}}', 'scopes must be'],
+  ])('refuses %s at cold start, naming ROUTE_SCOPES', (raw, message) => {
+    const error = configError(() => parseRouteScopes(raw));
+    expect(error).toMatchObject({ code: 'invalid_value', variable: 'ROUTE_SCOPES' });
+    expect(error.message).toContain(message);
+  });
+
+  it("refuses a rule whose resource could exceed IAM's 512 characters", () => {
+    const error = configError(() => parseRouteScopes(JSON.stringify({ [`GET /${'a'.repeat(310)}`]: [] })));
+    expect(error.message).toMatch(/over IAM's 512/);
+    expect(parseRouteScopes(JSON.stringify({ [`GET /${'a'.repeat(290)}`]: [] }))).toHaveLength(1);
+  });
+
+  it("refuses a rule set whose policy could exceed API Gateway's 8 KiB response", () => {
+    const rules = Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`ANY /service-${i}/*`, ['s']]));
+    const error = configError(() => parseRouteScopes(JSON.stringify(rules)));
+    expect(error.message).toMatch(/8 KiB/);
+    const fits = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`GET /service-${i}/*`, ['s']]));
+    expect(parseRouteScopes(JSON.stringify(fits))).toHaveLength(20);
+  });
+
+  it('comes with parseConfig, and only with POLICY_RESOURCE=stage', () => {
+    const key = { JWT_PUBLIC_KEY: 'k' };
+    expect(parseConfig(key).routeScopes).toBeUndefined();
+    expect(parseConfig({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}' }).routeScopes).toHaveLength(1);
+    const error = configError(() =>
+      parseConfig({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}', POLICY_RESOURCE: 'method' }),
+    );
+    expect(error).toMatchObject({ code: 'invalid_value', variable: 'ROUTE_SCOPES' });
+  });
+});

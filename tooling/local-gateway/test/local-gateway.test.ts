@@ -1,0 +1,167 @@
+import { fileURLToPath } from 'node:url';
+import {
+  createTestKey,
+  SEED_ENV,
+  SEED_TOKEN_BAD_SIGNATURE,
+  SEED_TOKEN_VALID,
+  signToken,
+} from '@jwt-authorizer/test-fixtures';
+import { afterEach, describe, expect, it } from 'vitest';
+import { call, type GatewayProcess, runGateway } from './support/run-gateway.js';
+
+const scripted = fileURLToPath(new URL('./support/scripted-handler.mjs', import.meta.url));
+const GOOD = `Bearer ${SEED_TOKEN_VALID}`;
+const BAD = `Bearer ${SEED_TOKEN_BAD_SIGNATURE}`;
+const UNAUTHORIZED = { message: 'Unauthorized' };
+const IMPLICIT_DENY = { Message: 'User is not authorized to access this resource' };
+const EXPLICIT_DENY = { Message: 'User is not authorized to access this resource with an explicit deny' };
+const policy = (effect: string, resource: unknown, extra: Record<string, unknown> = {}) => ({
+  principalId: 'p1',
+  policyDocument: {
+    Version: '2012-10-17',
+    Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }],
+  },
+  ...extra,
+});
+
+const running: GatewayProcess[] = [];
+async function gateway(env: Record<string, string>, args: string[] = []) {
+  const started = await runGateway(env, args);
+  running.push(started);
+  return started;
+}
+afterEach(() => {
+  for (const started of running.splice(0)) started.stop();
+});
+
+describe('local gateway, REST TOKEN authorizer over real HTTP', () => {
+  it("answers 200 with the seed's first token, echoing principal and context; 401 for the second and for none", async () => {
+    const { url, authorizerLogs } = await gateway(SEED_ENV);
+    const ok = await call(url, '/pets/42', GOOD);
+    expect(ok).toMatchObject({
+      status: 200,
+      body: { principalId: 'ncc1701a', context: { user_id: 'ncc1701a', admin: true }, method: 'GET', path: '/pets/42' },
+    });
+    expect(await call(url, '/pets/42', BAD)).toMatchObject({ status: 401, body: UNAUTHORIZED });
+    expect(await call(url, '/pets/42')).toMatchObject({ status: 401, body: UNAUTHORIZED });
+    expect(await call(url, '/pets/42', '   ')).toMatchObject({ status: 401, body: UNAUTHORIZED });
+    // The missing identity source never reached the authorizer: two decisions logged, for two invocations.
+    expect(authorizerLogs().filter((line) => line['outcome'])).toHaveLength(2);
+  });
+
+  it('reuses a cached result across routes: POLICY_RESOURCE=method makes the second route 403', async () => {
+    const { url } = await gateway({ ...SEED_ENV, POLICY_RESOURCE: 'method' });
+    expect(await call(url, '/pets/42', GOOD)).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await call(url, '/orders', GOOD)).toMatchObject({ status: 403, body: IMPLICIT_DENY, cache: 'hit' });
+    expect(await call(url, '/pets/42', GOOD, 'DELETE')).toMatchObject({ status: 403, cache: 'hit' });
+  });
+
+  it('with the default POLICY_RESOURCE=stage, the cached result is right on every route', async () => {
+    const { url } = await gateway(SEED_ENV);
+    expect(await call(url, '/pets/42', GOOD)).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await call(url, '/orders', GOOD)).toMatchObject({ status: 200, cache: 'hit' });
+  });
+
+  it('with the cache off (--cache-ttl 0), POLICY_RESOURCE=method works on every route', async () => {
+    const { url } = await gateway({ ...SEED_ENV, POLICY_RESOURCE: 'method' }, ['--cache-ttl', '0']);
+    expect(await call(url, '/pets/42', GOOD)).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await call(url, '/orders', GOOD)).toMatchObject({ status: 200, cache: 'miss' });
+  });
+
+  it('answers 403 for a valid token that ROUTE_SCOPES does not permit the route', async () => {
+    const key = await createTestKey('RS256');
+    const { url } = await gateway({
+      JWT_PUBLIC_KEY: key.publicPem,
+      ROUTE_SCOPES: JSON.stringify({ 'GET /pets/*': [], 'GET /admin/*': ['admin'] }),
+    });
+    const reader = `Bearer ${await signToken(key, { scope: 'pets:read' })}`;
+    expect(await call(url, '/pets/1', reader)).toMatchObject({ status: 200 });
+    expect(await call(url, '/admin/users', reader)).toMatchObject({ status: 403, body: IMPLICIT_DENY });
+    const admin = `Bearer ${await signToken(key, { scp: ['admin'] })}`;
+    expect(await call(url, '/admin/users', admin)).toMatchObject({ status: 200 });
+    const none = await gateway({
+      JWT_PUBLIC_KEY: key.publicPem,
+      ROUTE_SCOPES: JSON.stringify({ 'GET /admin/*': ['admin'] }),
+    });
+    expect(await call(none.url, '/pets/1', reader)).toMatchObject({ status: 403, body: EXPLICIT_DENY });
+  });
+});
+
+describe('local gateway, contract and policy evaluation (scripted authorizers)', () => {
+  it.each([
+    ['a missing principalId', { policyDocument: policy('Allow', '*').policyDocument }],
+    ['an object in context', policy('Allow', '*', { context: { roles: { admin: true } } })],
+    ['a bad Effect', policy('allow', '*')],
+    ['no policy at all', { principalId: 'p1' }],
+  ])('answers 500 with the real gateway body for %s', async (_, response) => {
+    const { url } = await gateway({ SCRIPTED_RESPONSE: JSON.stringify(response) }, ['--handler', scripted]);
+    expect(await call(url, '/x', 'Bearer t')).toEqual({
+      status: 500,
+      body: { message: null },
+      cache: null,
+      errorType: 'AuthorizerConfigurationException',
+    });
+  });
+
+  it('answers 500 when the authorizer throws anything but Unauthorized, 401 when it throws Unauthorized', async () => {
+    const failing = await gateway({ SCRIPTED_THROW: 'key source unavailable' }, ['--handler', scripted]);
+    expect(await call(failing.url, '/x', 'Bearer t')).toMatchObject({ status: 500, body: { message: null } });
+    const refusing = await gateway({ SCRIPTED_THROW: 'Unauthorized' }, ['--handler', scripted]);
+    expect(await call(refusing.url, '/x', 'Bearer t')).toMatchObject({ status: 401, body: UNAUTHORIZED });
+  });
+
+  it('lets an explicit Deny win over an Allow, and answers 403 when no Allow covers the ARN', async () => {
+    const both = {
+      principalId: 'p1',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:*' },
+          { Action: 'execute-api:*', Effect: 'Deny', Resource: ['arn:aws:execute-api:us-east-1:*:*/prod/GET/admin/*'] },
+        ],
+      },
+    };
+    const { url } = await gateway({ SCRIPTED_RESPONSE: JSON.stringify(both) }, ['--handler', scripted]);
+    expect(await call(url, '/pets', 'Bearer t')).toMatchObject({ status: 200, body: { principalId: 'p1' } });
+    expect(await call(url, '/admin/x', 'Bearer t')).toMatchObject({ status: 403, body: EXPLICIT_DENY });
+    const narrow = policy('Allow', 'arn:aws:execute-api:us-east-1:123456789012:localapi01/prod/GET/pets');
+    const other = await gateway({ SCRIPTED_RESPONSE: JSON.stringify(narrow) }, ['--handler', scripted]);
+    expect(await call(other.url, '/pets', 'Bearer t')).toMatchObject({ status: 200 });
+    expect(await call(other.url, '/pets/1', 'Bearer t')).toMatchObject({ status: 403, body: IMPLICIT_DENY });
+  });
+});
+
+describe('local gateway, REQUEST and HTTP API 2.0 authorizers', () => {
+  it('sends REST REQUEST events (--event request)', async () => {
+    const { url, authorizerLogs } = await gateway(SEED_ENV, ['--event', 'request']);
+    expect(await call(url, '/pets?x=1', GOOD)).toMatchObject({ status: 200, body: { principalId: 'ncc1701a' } });
+    expect(await call(url, '/pets', BAD)).toMatchObject({ status: 401 });
+    expect(authorizerLogs().find((line) => line['outcome'] === 'allow')).toMatchObject({ format: 'rest-request' });
+  });
+
+  it('sends HTTP API 2.0 events (--event http), simple responses by default, with HTTP API bodies', async () => {
+    const key = await createTestKey('ES256');
+    const env = {
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ALGORITHMS: 'ES256',
+      ROUTE_SCOPES: JSON.stringify({ 'GET /pets': ['pets:read'] }),
+    };
+    const { url } = await gateway(env, ['--event', 'http', '--cache-ttl', '0']);
+    const token = `Bearer ${await signToken(key, { scope: 'pets:read' })}`;
+    expect(await call(url, '/pets', token)).toMatchObject({ status: 200, body: { context: { scope: 'pets:read' } } });
+    expect(await call(url, '/orders', token)).toMatchObject({ status: 403, body: { message: 'Forbidden' } });
+    expect(await call(url, '/pets')).toMatchObject({ status: 401, body: UNAUTHORIZED });
+    const policyMode = await gateway({ ...env, HTTP_API_RESPONSE: 'policy' }, ['--event', 'http']);
+    expect(await call(policyMode.url, '/pets', token)).toMatchObject({ status: 200, body: { principalId: 'user-1' } });
+    const broken = await gateway({ SCRIPTED_RESPONSE: '{"isAuthorized":"yes"}' }, [
+      '--event',
+      'http',
+      '--handler',
+      scripted,
+    ]);
+    expect(await call(broken.url, '/pets', token)).toMatchObject({
+      status: 500,
+      body: { message: 'Internal Server Error' },
+    });
+  });
+});
