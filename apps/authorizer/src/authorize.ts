@@ -56,6 +56,16 @@ export function createAuthorize(config: Config, keySource: KeySource) {
     principalClaim: config.principalClaim,
   });
   const { routeScopes } = config;
+  // A remembered token returns the same claims object, so its context is built once (claims are read-only).
+  const contexts = new WeakMap<object, { budgetBytes: number; built: ReturnType<typeof buildContext> }>();
+  const contextOf = (claims: object, budgetBytes: number) => {
+    let entry = contexts.get(claims);
+    if (entry?.budgetBytes !== budgetBytes) {
+      entry = { budgetBytes, built: buildContext(claims, { claims: config.contextClaims, budgetBytes }) };
+      contexts.set(claims, entry);
+    }
+    return entry.built;
+  };
   return async function authorize(event: AuthorizerEvent): Promise<Decision> {
     const { format, credential, arn } = readEvent(event);
     // The ARN first: a request that cannot get a policy costs no signature verification.
@@ -79,10 +89,10 @@ export function createAuthorize(config: Config, keySource: KeySource) {
       const response = simple ? { isAuthorized: false } : buildPolicy({ principalId, effect: 'Deny', resource: stage });
       return { ...facts, response, omittedClaims: [] };
     }
-    const { context, omitted } = buildContext(claims, {
-      claims: config.contextClaims,
-      budgetBytes: simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources),
-    });
+    const { context, omitted } = contextOf(
+      claims,
+      simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources),
+    );
     const response = simple
       ? { isAuthorized: true, context }
       : buildPolicy({

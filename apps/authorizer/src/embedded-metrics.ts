@@ -19,17 +19,27 @@ export interface LineMetrics {
  */
 export function embeddedMetrics(namespace: string, metrics: LineMetrics): Record<string, unknown> {
   const entries = Object.entries(metrics.values);
-  return {
-    _aws: {
-      Timestamp: Date.now(),
-      CloudWatchMetrics: [
-        {
-          Namespace: namespace,
-          Dimensions: metrics.dimensions,
-          Metrics: entries.map(([name, { unit }]) => ({ Name: name, Unit: unit })),
-        },
-      ],
-    },
-    ...Object.fromEntries(entries.map(([name, { value }]) => [name, value])),
+  const emf: Record<string, unknown> = {
+    _aws: { Timestamp: Date.now(), CloudWatchMetrics: [directive(namespace, metrics.dimensions, entries)] },
   };
+  for (const [name, { value }] of entries) emf[name] = value;
+  return emf;
+}
+
+type Directive = { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] };
+// The directive is the same for every line of a kind: built once per namespace, dimension sets and metrics.
+const directives = new Map<string, Directive>();
+
+function directive(namespace: string, dimensions: string[][], entries: [string, { unit: string }][]): Directive {
+  const key = `${namespace}|${JSON.stringify(dimensions)}|${entries.map(([name, { unit }]) => `${name}:${unit}`).join(',')}`;
+  let found = directives.get(key);
+  if (!found) {
+    found = {
+      Namespace: namespace,
+      Dimensions: dimensions,
+      Metrics: entries.map(([Name, { unit }]) => ({ Name, Unit: unit })),
+    };
+    directives.set(key, found);
+  }
+  return found;
 }

@@ -9,9 +9,27 @@
  * ```
  */
 export function matchResource(pattern: string, arn: string): boolean {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${source}$`, 's').test(arn);
+  // The classic greedy wildcard match with one backtrack point: linear for patterns like these, no RegExp
+  // compiled per request (it ran on every decision), and no backtracking blow-up whatever the pattern.
+  let p = 0;
+  let a = 0;
+  let star = -1;
+  let resume = 0;
+  while (a < arn.length) {
+    const c = pattern[p];
+    if (c === '*') {
+      star = p++;
+      resume = a;
+    } else if (c !== undefined && (c === '?' || c === arn[a])) {
+      p += 1;
+      a += 1;
+    } else if (star >= 0) {
+      p = star + 1;
+      a = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p += 1;
+  return p === pattern.length;
 }
