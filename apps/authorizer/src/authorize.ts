@@ -58,7 +58,7 @@ export function createAuthorize(config: Config, keySource: KeySource) {
   const { routeScopes } = config;
   // A remembered token returns the same claims object, so its context is built once (claims are read-only).
   const contexts = new WeakMap<object, { budgetBytes: number; built: ReturnType<typeof buildContext> }>();
-  const contextOf = (claims: object, budgetBytes: number) => {
+  const contextOf = (claims: Readonly<Record<string, unknown>>, budgetBytes: number) => {
     let entry = contexts.get(claims);
     if (entry?.budgetBytes !== budgetBytes) {
       entry = { budgetBytes, built: buildContext(claims, { claims: config.contextClaims, budgetBytes }) };
