@@ -1,0 +1,33 @@
+import { SEED_PUBLIC_KEY } from '@jwt-authorizer/test-fixtures';
+import { App, Aspects, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { ExampleStack } from '../../src/example-stack.ts';
+import { JwtAuthorizer, type JwtAuthorizerProps } from '../../src/jwt-authorizer.ts';
+
+/** The seed's configuration (SPEC §2) as construct props. */
+export const SEED_PROPS: JwtAuthorizerProps = {
+  keySource: { publicKey: SEED_PUBLIC_KEY },
+  principalClaim: 'user_id',
+  requiredClaims: ['user_id'],
+};
+
+const ENV = { account: '123456789012', region: 'eu-west-1' };
+
+/** A stack holding one {@link JwtAuthorizer}, synthesized. */
+export function synthAuthorizer(props: JwtAuthorizerProps = SEED_PROPS): {
+  template: Template;
+  authorizer: JwtAuthorizer;
+} {
+  const stack = new Stack(new App(), 'Test', { env: ENV });
+  const authorizer = new JwtAuthorizer(stack, 'Jwt', props);
+  return { template: Template.fromStack(stack), authorizer };
+}
+
+/** The example stack with cdk-nag's AwsSolutions checks applied, as `src/app.ts` runs it. */
+export function synthExample(props: JwtAuthorizerProps = SEED_PROPS): ExampleStack {
+  const app = new App();
+  const stack = new ExampleStack(app, 'Example', { authorizer: props, env: ENV });
+  Aspects.of(app).add(new AwsSolutionsChecks());
+  return stack;
+}
