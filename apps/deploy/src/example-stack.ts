@@ -99,6 +99,7 @@ export class ExampleStack extends Stack {
       authorizer: this.authorizer.httpAuthorizer(),
     });
 
+    new CfnOutput(this, 'AuthorizerFunctionArn', { value: this.authorizer.function.functionArn });
     new CfnOutput(this, 'RestApiPetsUrl', { value: this.restApi.urlForPath('/pets') });
     new CfnOutput(this, 'HttpApiPetsUrl', { value: `${this.httpApi.apiEndpoint}/pets` });
     this.suppressFindings();
