@@ -11,8 +11,9 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('cdk synth', () => {
   it('synthesizes the example app offline, with no AWS credentials, and cdk-nag finds nothing left', () => {
-    // Only PATH and HOME: no AWS_* variables, so nothing could be looked up even if the network were there.
-    const env = { PATH: process.env['PATH'], HOME: out };
+    // Only PATH and HOME: no AWS_* variables, so nothing could be looked up even if the network were there. No
+    // version check (a registry request) and no telemetry (--no-version-reporting turns it off as well).
+    const env = { PATH: process.env['PATH'], HOME: out, CDK_DISABLE_VERSION_CHECK: '1' };
     const cdk = join(root, 'node_modules/.bin/cdk');
     const args = ['synth', '--no-notices', '--no-version-reporting', '--quiet', '-o', out];
     const context = [
