@@ -15,16 +15,26 @@ export interface ExampleStackProps extends StackProps {
   readonly authorizer: JwtAuthorizerProps;
 }
 
-// One JSON line per request, with what the authorizer decided; never a header value, so never a token.
-const ACCESS_LOG_FORMAT = JSON.stringify({
+// One JSON line per request with what the authorizer decided; never a header value, so never a token. Only variables
+// each API type documents: REST https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-variables-for-access-logging.html,
+// HTTP https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+export const REST_ACCESS_LOG_FORMAT = JSON.stringify({
   requestId: '$context.requestId',
   time: '$context.requestTime',
-  routeKey: '$context.httpMethod $context.path',
+  route: '$context.httpMethod $context.resourcePath',
   status: '$context.status',
   principalId: '$context.authorizer.principalId',
-  authorizerStatus: '$context.authorizer.status',
   authorizerError: '$context.authorizer.error',
+  authorizerStatus: '$context.authorizer.integrationStatus',
   authorizerLatency: '$context.authorizer.latency',
+});
+export const HTTP_ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  route: '$context.routeKey',
+  status: '$context.status',
+  authorizerError: '$context.authorizer.error',
+  integrationError: '$context.integrationErrorMessage',
 });
 
 // The sample backend: answers with the principal and context the authorizer handed to API Gateway.
@@ -63,7 +73,7 @@ export class ExampleStack extends Stack {
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigateway.LogGroupLogDestination(restAccessLogs),
-        accessLogFormat: apigateway.AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+        accessLogFormat: apigateway.AccessLogFormat.custom(REST_ACCESS_LOG_FORMAT),
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         // Data tracing would write request headers, the Authorization header with its token among them, to the logs.
         dataTraceEnabled: false,
@@ -87,9 +97,7 @@ export class ExampleStack extends Stack {
       throttle: { rateLimit: 50, burstLimit: 100 },
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(httpAccessLogs),
-        format: apigateway.AccessLogFormat.custom(
-          ACCESS_LOG_FORMAT.replace('$context.httpMethod $context.path', '$context.routeKey'),
-        ),
+        format: apigateway.AccessLogFormat.custom(HTTP_ACCESS_LOG_FORMAT),
       },
     });
     this.httpApi.addRoutes({

@@ -1,5 +1,6 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { HTTP_ACCESS_LOG_FORMAT, REST_ACCESS_LOG_FORMAT } from '../src/example-stack.ts';
 import { synthExample } from './support/synth.ts';
 
 describe('ExampleStack', () => {
@@ -65,5 +66,19 @@ describe('ExampleStack', () => {
       new Set(['AwsSolutions-IAM4', 'AwsSolutions-APIG3', 'AwsSolutions-COG4']),
     );
     for (const rule of suppressions) expect(rule.reason.length).toBeGreaterThan(40);
+  });
+});
+
+describe('the access log formats', () => {
+  it('name only variables each API type documents, and no header', () => {
+    const variables = (format: string) => [...format.matchAll(/\$context\.[A-Za-z.]+/g)].map(([name]) => name);
+    // HTTP APIs read any other $context.authorizer.x as a key of the authorizer's context: it would log nothing.
+    expect(variables(HTTP_ACCESS_LOG_FORMAT).filter((name) => name.startsWith('$context.authorizer.'))).toEqual([
+      '$context.authorizer.error',
+    ]);
+    for (const format of [REST_ACCESS_LOG_FORMAT, HTTP_ACCESS_LOG_FORMAT]) {
+      expect(variables(format)).toContain('$context.requestId');
+      expect(format).not.toMatch(/header|identity/i);
+    }
   });
 });
