@@ -2,12 +2,12 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type ConfigError, KeySourceError } from '@jwt-authorizer/core';
 import { createWeakRsaPublicKey, SEED_PUBLIC_KEY } from '@jwt-authorizer/test-fixtures';
-import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { describe, expect, it } from 'vitest';
 import { JwtAuthorizer } from '../src/jwt-authorizer.ts';
-import { SEED_PROPS, synthAuthorizer } from './support/synth.ts';
+import { SEED_PROPS, synthAuthorizer, testApp } from './support/synth.ts';
 
 const PARAMETER_ARN = 'arn:aws:ssm:eu-west-1:123456789012:parameter/jwt/public-key';
 const KMS_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -41,7 +41,7 @@ describe('JwtAuthorizer', () => {
   });
 
   it('stages the same index.mjs the authorizer tests ran, without the zip', () => {
-    const app = new App();
+    const app = testApp();
     new JwtAuthorizer(new Stack(app, 'Test'), 'Jwt', SEED_PROPS);
     const out = app.synth().directory;
     const assets = readdirSync(out).filter((name) => name.startsWith('asset.'));
@@ -147,7 +147,7 @@ describe('JwtAuthorizer', () => {
   });
 
   it('makes a REST TOKEN authorizer: Authorization header, Bearer validation, 300 s result cache', () => {
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     const authorizer = new JwtAuthorizer(stack, 'Jwt', SEED_PROPS);
     const api = new apigateway.RestApi(stack, 'Api');
     api.root.addMethod('GET', new apigateway.MockIntegration(), { authorizer: authorizer.tokenAuthorizer() });
@@ -160,7 +160,7 @@ describe('JwtAuthorizer', () => {
   });
 
   it('turns the result cache off for policyResource "method", and refuses a TTL that would deny other routes', () => {
-    const stack = new Stack(new App(), 'Test');
+    const stack = new Stack(testApp(), 'Test');
     const authorizer = new JwtAuthorizer(stack, 'Jwt', { ...SEED_PROPS, policyResource: 'method' });
     expect(() => authorizer.tokenAuthorizer('Cached', { resultsCacheTtl: Duration.seconds(60) })).toThrow(
       /resultsCacheTtl 0/,
