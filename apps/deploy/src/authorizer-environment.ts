@@ -1,0 +1,105 @@
+import type { Algorithm } from '@jwt-authorizer/core';
+import type { Duration } from 'aws-cdk-lib';
+
+/** An inline public key: PEM (SPKI or X.509 certificate), JWK or JWKS text (`JWT_PUBLIC_KEY`). */
+export interface InlineKeySource {
+  readonly publicKey: string;
+  readonly ssmParameterName?: never;
+  readonly kmsKeyArn?: never;
+  readonly jwksUri?: never;
+}
+
+/** An SSM parameter holding PEM or JWK/JWKS JSON, read with decryption (`JWT_PUBLIC_KEY_SSM_PARAMETER`). */
+export interface SsmKeySource {
+  /** The parameter's name (`/jwt/public-key`) or full ARN. The function may read this one parameter and no other. */
+  readonly ssmParameterName: string;
+  /**
+   * ARN of the customer managed KMS key of a SecureString parameter; the function gets `kms:Decrypt` on it, only
+   * through SSM and only for this parameter. Omit it for a String parameter, and for a SecureString under the AWS
+   * managed key `aws/ssm`, whose key policy already lets the account's principals decrypt through SSM.
+   */
+  readonly kmsKeyArn?: string;
+  readonly publicKey?: never;
+  readonly jwksUri?: never;
+}
+
+/** A JWKS URL, `https` only (`JWKS_URI`). */
+export interface JwksKeySource {
+  readonly jwksUri: string;
+  readonly publicKey?: never;
+  readonly ssmParameterName?: never;
+  readonly kmsKeyArn?: never;
+}
+
+/** Exactly one key source (SPEC §2); the types refuse none or several. */
+export type AuthorizerKeySource = InlineKeySource | SsmKeySource | JwksKeySource;
+
+/**
+ * The authorizer's configuration, mirroring the environment variables of SPEC §2. Anything left out is left unset,
+ * so the Lambda's own default applies (and the README documents it once).
+ */
+export interface AuthorizerSettings {
+  readonly keySource: AuthorizerKeySource;
+  /** `JWT_ALGORITHMS`. Default (in the Lambda) `RS256`. */
+  readonly algorithms?: readonly Algorithm[];
+  /** `JWT_ISSUER`. Set it: unset, any issuer the keys verify is accepted. */
+  readonly issuer?: readonly string[];
+  /** `JWT_AUDIENCE`. */
+  readonly audience?: readonly string[];
+  /** `JWT_CLOCK_TOLERANCE_SECONDS`. Default 30 s. */
+  readonly clockTolerance?: Duration;
+  /** `JWT_REQUIRED_CLAIMS`. Default `exp`. */
+  readonly requiredClaims?: readonly string[];
+  /** `PRINCIPAL_CLAIM`. Default `sub`. */
+  readonly principalClaim?: string;
+  /** `CONTEXT_CLAIMS`: `'*'` or a list. Default `'*'`. */
+  readonly contextClaims?: '*' | readonly string[];
+  /** `POLICY_RESOURCE`: `'stage'`, `'method'` (only with a result TTL of 0) or a literal execute-api ARN. */
+  readonly policyResource?: 'stage' | 'method' | (string & {});
+  /** `HTTP_API_RESPONSE` for HTTP API payload 2.0 events. Default `simple`. */
+  readonly httpApiResponse?: 'simple' | 'policy';
+  /** `KEY_CACHE_TTL_SECONDS`: how long SSM / JWKS keys are trusted before refresh. Default 300 s. */
+  readonly keyCacheTtl?: Duration;
+  /** `KEY_STALE_IF_ERROR_SECONDS`: how long the last good keys keep serving while the source fails. */
+  readonly keyStaleIfError?: Duration;
+  /** `JWKS_COOLDOWN_SECONDS`: the least time between two JWKS fetches caused by unknown `kid`s. */
+  readonly jwksCooldown?: Duration;
+  /** `KEY_FETCH_TIMEOUT_MS`: how long one SSM or JWKS request may take. */
+  readonly keyFetchTimeout?: Duration;
+  /** `ROUTE_SCOPES`: route pattern (`"GET /admin/*"`) to the scopes a token needs for it. */
+  readonly routeScopes?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * The Lambda's environment for `settings`: one variable per setting given, none for a setting left out.
+ *
+ * @example
+ * ```ts
+ * authorizerEnvironment({ keySource: { jwksUri: 'https://idp.example/jwks.json' }, issuer: ['https://idp.example/'] });
+ * // { JWKS_URI: 'https://idp.example/jwks.json', JWT_ISSUER: 'https://idp.example/' }
+ * ```
+ */
+export function authorizerEnvironment(settings: AuthorizerSettings): Record<string, string> {
+  const { keySource: source } = settings;
+  const seconds = (duration: Duration | undefined) => duration && String(duration.toSeconds());
+  const entries: Array<[string, string | undefined]> = [
+    ['JWT_PUBLIC_KEY', source.publicKey],
+    ['JWT_PUBLIC_KEY_SSM_PARAMETER', source.ssmParameterName],
+    ['JWKS_URI', source.jwksUri],
+    ['JWT_ALGORITHMS', settings.algorithms?.join(',')],
+    ['JWT_ISSUER', settings.issuer?.join(',')],
+    ['JWT_AUDIENCE', settings.audience?.join(',')],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', seconds(settings.clockTolerance)],
+    ['JWT_REQUIRED_CLAIMS', settings.requiredClaims?.join(',')],
+    ['PRINCIPAL_CLAIM', settings.principalClaim],
+    ['CONTEXT_CLAIMS', settings.contextClaims === '*' ? '*' : settings.contextClaims?.join(',')],
+    ['POLICY_RESOURCE', settings.policyResource],
+    ['HTTP_API_RESPONSE', settings.httpApiResponse],
+    ['KEY_CACHE_TTL_SECONDS', seconds(settings.keyCacheTtl)],
+    ['KEY_STALE_IF_ERROR_SECONDS', seconds(settings.keyStaleIfError)],
+    ['JWKS_COOLDOWN_SECONDS', seconds(settings.jwksCooldown)],
+    ['KEY_FETCH_TIMEOUT_MS', settings.keyFetchTimeout && String(settings.keyFetchTimeout.toMilliseconds())],
+    ['ROUTE_SCOPES', settings.routeScopes && JSON.stringify(settings.routeScopes)],
+  ];
+  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+}

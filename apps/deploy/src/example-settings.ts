@@ -1,0 +1,64 @@
+import type { Algorithm } from '@jwt-authorizer/core';
+import type { AuthorizerKeySource } from './authorizer-environment.ts';
+import type { JwtAuthorizerProps } from './jwt-authorizer.ts';
+
+/** Reads one CDK context value (`cdk deploy -c key=value`, or `context` in cdk.json). */
+export type ContextReader = (key: string) => unknown;
+
+/**
+ * The example app's authorizer settings, from CDK context: `jwksUri`, `ssmParameterName` (+ `kmsKeyArn`) or
+ * `publicKey`, exactly one; `issuer`, `audience`, `algorithms`, `requiredClaims`, `contextClaims` (comma lists);
+ * `principalClaim`; `routeScopes` (JSON).
+ *
+ * @example
+ * ```ts
+ * exampleSettings((key) => app.node.tryGetContext(key));
+ * ```
+ */
+export function exampleSettings(context: ContextReader): JwtAuthorizerProps {
+  const text = (key: string): string | undefined => {
+    const value = context(key);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const list = (key: string) =>
+    text(key)
+      ?.split(',')
+      .map((item) => item.trim());
+  const routeScopes = text('routeScopes');
+  const contextClaims = text('contextClaims');
+  const principalClaim = text('principalClaim');
+  return {
+    keySource: keySource(text),
+    ...optional('issuer', list('issuer')),
+    ...optional('audience', list('audience')),
+    ...optional('algorithms', list('algorithms') as Algorithm[] | undefined),
+    ...optional('requiredClaims', list('requiredClaims')),
+    ...optional('contextClaims', contextClaims === '*' ? ('*' as const) : list('contextClaims')),
+    ...optional('principalClaim', principalClaim),
+    ...optional(
+      'routeScopes',
+      routeScopes === undefined ? undefined : (JSON.parse(routeScopes) as Record<string, string[]>),
+    ),
+  };
+}
+
+function keySource(text: (key: string) => string | undefined): AuthorizerKeySource {
+  const jwksUri = text('jwksUri');
+  const ssmParameterName = text('ssmParameterName');
+  const publicKey = text('publicKey');
+  const given = [jwksUri, ssmParameterName, publicKey].filter((value) => value !== undefined);
+  if (given.length !== 1) {
+    throw new Error(
+      'set exactly one key source: -c jwksUri=https://... | -c ssmParameterName=/name | -c publicKey=PEM',
+    );
+  }
+  if (jwksUri) return { jwksUri };
+  if (publicKey) return { publicKey };
+  const kmsKeyArn = text('kmsKeyArn');
+  return { ssmParameterName: ssmParameterName as string, ...optional('kmsKeyArn', kmsKeyArn) };
+}
+
+/** `{ [key]: value }` when the value is set, `{}` otherwise (exactOptionalPropertyTypes refuses `undefined`). */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}

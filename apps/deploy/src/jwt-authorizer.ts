@@ -1,0 +1,193 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseConfig } from '@jwt-authorizer/core';
+import { createInlineKeySource } from '@jwt-authorizer/key-source';
+import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { type AuthorizerSettings, authorizerEnvironment } from './authorizer-environment.ts';
+import { BEARER_TOKEN_PATTERN } from './bearer-token-pattern.ts';
+
+/** Props of {@link JwtAuthorizer}: the authorizer's settings (SPEC §2) and the function's own. */
+export interface JwtAuthorizerProps extends AuthorizerSettings {
+  /** The function's code. Default: the built `apps/authorizer/dist` directory, the artefact its tests ran. */
+  readonly code?: lambda.Code;
+  /** Retention of the function's log group. Default one month. */
+  readonly logRetention?: logs.RetentionDays;
+  /** Default 256 MB: RS256 verification is cheap, and Lambda gives CPU in proportion to memory for cold starts. */
+  readonly memorySize?: number;
+  /** Default 10 s: well above a JWKS or SSM fetch timeout, well below API Gateway's 29 s. */
+  readonly timeout?: Duration;
+}
+
+/** Options of {@link JwtAuthorizer.tokenAuthorizer} and {@link JwtAuthorizer.httpAuthorizer}. */
+export interface AuthorizerCacheOptions {
+  /** How long API Gateway reuses a result for the same token. Default 300 s (0 with `policyResource: 'method'`). */
+  readonly resultsCacheTtl?: Duration;
+}
+
+const DEFAULT_RESULTS_CACHE_TTL = Duration.seconds(300);
+
+/**
+ * The JWT authorizer Lambda (`nodejs24.x`, arm64, `index.handler`), with its log group and a role that may write
+ * to that log group and, for an SSM key source, read that one parameter. Nothing else.
+ *
+ * The configuration is checked at synth time with the Lambda's own parser, so a deployment that would fail its cold
+ * start fails `cdk synth` instead, with the same message.
+ *
+ * @example
+ * ```ts
+ * const authorizer = new JwtAuthorizer(this, 'Jwt', {
+ *   keySource: { jwksUri: 'https://idp.example/.well-known/jwks.json' },
+ *   issuer: ['https://idp.example/'],
+ *   audience: ['api://orders'],
+ * });
+ * api.root.addMethod('GET', integration, { authorizer: authorizer.tokenAuthorizer() });
+ * ```
+ */
+export class JwtAuthorizer extends Construct {
+  readonly function: lambda.Function;
+  readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
+  private readonly settings: AuthorizerSettings;
+
+  constructor(scope: Construct, id: string, props: JwtAuthorizerProps) {
+    super(scope, id);
+    this.settings = props;
+    const environment = authorizerEnvironment(props);
+    checkConfiguration(environment);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'JWT authorizer: writes its own logs and reads its own key, nothing else',
+    });
+    // logs:CreateLogStream and logs:PutLogEvents on this log group only (no AWSLambdaBasicExecutionRole).
+    this.logGroup.grantWrite(this.role);
+    this.grantKeySource(props);
+
+    this.function = new lambda.Function(this, 'Function', {
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      handler: 'index.handler',
+      code: props.code ?? authorizerCode(),
+      role: this.role,
+      logGroup: this.logGroup,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeout ?? Duration.seconds(10),
+      environment,
+      description: 'JWT authorizer for API Gateway',
+    });
+    this.function.node.addDependency(this.role);
+  }
+
+  /**
+   * A REST API `TOKEN` authorizer on this function: identity source the `Authorization` header, validated by
+   * {@link BEARER_TOKEN_PATTERN} before the function is invoked, results cached for 300 s by default.
+   *
+   * @example
+   * ```ts
+   * resource.addMethod('GET', integration, { authorizer: authorizer.tokenAuthorizer() });
+   * ```
+   */
+  tokenAuthorizer(id = 'TokenAuthorizer', options: AuthorizerCacheOptions = {}): apigateway.TokenAuthorizer {
+    return new apigateway.TokenAuthorizer(this, id, {
+      handler: this.function,
+      identitySource: apigateway.IdentitySource.header('Authorization'),
+      validationRegex: BEARER_TOKEN_PATTERN,
+      resultsCacheTtl: this.resultsCacheTtl(options),
+    });
+  }
+
+  /**
+   * An HTTP API `REQUEST` authorizer on this function: payload format 2.0, simple responses, identity source the
+   * `Authorization` header (a request without it gets 401 without invoking the function).
+   *
+   * @example
+   * ```ts
+   * httpApi.addRoutes({ path: '/pets', integration, authorizer: authorizer.httpAuthorizer() });
+   * ```
+   */
+  httpAuthorizer(id = 'HttpAuthorizer', options: AuthorizerCacheOptions = {}): HttpLambdaAuthorizer {
+    if (this.settings.httpApiResponse === 'policy') {
+      // aws-cdk-lib pairs IAM-policy responses with payload 1.0 only; payload 2.0 with policies needs an L1 authorizer.
+      throw new Error('httpAuthorizer() makes a simple-response authorizer: leave httpApiResponse unset or "simple"');
+    }
+    return new HttpLambdaAuthorizer(id, this.function, {
+      identitySource: ['$request.header.Authorization'],
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      resultsCacheTtl: this.resultsCacheTtl(options),
+    });
+  }
+
+  private resultsCacheTtl(options: AuthorizerCacheOptions): Duration {
+    const method = this.settings.policyResource === 'method';
+    const ttl = options.resultsCacheTtl ?? (method ? Duration.seconds(0) : DEFAULT_RESULTS_CACHE_TTL);
+    if (method && ttl.toSeconds() > 0) {
+      // SPEC §5: the cached policy is reused on every route, and one naming a single method makes the next route 403.
+      throw new Error(
+        'policyResource "method" needs resultsCacheTtl 0: a cached per-method policy denies other routes',
+      );
+    }
+    return ttl;
+  }
+
+  private grantKeySource(props: JwtAuthorizerProps): void {
+    const { ssmParameterName: name, kmsKeyArn } = props.keySource;
+    if (name === undefined) return;
+    const stack = Stack.of(this);
+    const parameterArn =
+      !Token.isUnresolved(name) && name.startsWith('arn:')
+        ? name
+        : stack.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            resourceName: name.replace(/^\//, ''),
+            arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+          });
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [parameterArn] }),
+    );
+    if (kmsKeyArn !== undefined) {
+      // Decrypt only through SSM, and only this parameter's value: SSM puts the parameter's ARN in the
+      // encryption context of every SecureString it encrypts.
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [kmsKeyArn],
+          conditions: {
+            StringEquals: {
+              'kms:ViaService': `ssm.${stack.region}.${stack.urlSuffix}`,
+              'kms:EncryptionContext:PARAMETER_ARN': parameterArn,
+            },
+          },
+        }),
+      );
+    }
+  }
+}
+
+/** The built authorizer: `dist/` of `@jwt-authorizer/authorizer`, without the zip made from the same files. */
+function authorizerCode(): lambda.Code {
+  const dist = join(dirname(fileURLToPath(import.meta.resolve('@jwt-authorizer/authorizer/package.json'))), 'dist');
+  if (!existsSync(join(dist, 'index.mjs'))) {
+    throw new Error(`${dist}/index.mjs is missing: build the authorizer first (pnpm turbo run build)`);
+  }
+  return lambda.Code.fromAsset(dist, { exclude: ['*.zip'] });
+}
+
+/** Runs the Lambda's own configuration parser over the environment, unless it holds values known only at deploy. */
+function checkConfiguration(environment: Record<string, string>): void {
+  if (Object.values(environment).some((value) => Token.isUnresolved(value))) return;
+  const config = parseConfig(environment);
+  if (config.keySource.kind === 'inline') {
+    createInlineKeySource(config.keySource.material, { algorithms: config.algorithms });
+  }
+}

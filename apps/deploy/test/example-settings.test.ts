@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { exampleSettings } from '../src/example-settings.ts';
+
+const from = (context: Record<string, string>) => exampleSettings((key) => context[key]);
+
+describe('exampleSettings', () => {
+  it('reads a JWKS deployment from CDK context', () => {
+    expect(
+      from({
+        jwksUri: 'https://idp.example/jwks.json',
+        issuer: 'https://idp.example/',
+        audience: 'api://a, api://b',
+        contextClaims: '*',
+        routeScopes: '{"GET /admin/*":["admin"]}',
+      }),
+    ).toEqual({
+      keySource: { jwksUri: 'https://idp.example/jwks.json' },
+      issuer: ['https://idp.example/'],
+      audience: ['api://a', 'api://b'],
+      contextClaims: '*',
+      routeScopes: { 'GET /admin/*': ['admin'] },
+    });
+  });
+
+  it('reads an SSM SecureString with its KMS key', () => {
+    expect(from({ ssmParameterName: '/jwt/key', kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k' }).keySource).toEqual({
+      ssmParameterName: '/jwt/key',
+      kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k',
+    });
+  });
+
+  it.each([
+    ['none', {}],
+    ['several', { jwksUri: 'https://idp.example/jwks.json', publicKey: 'pem' }],
+  ])('refuses %s of the key sources', (_name, context) => {
+    expect(() => from(context)).toThrow(/exactly one key source/);
+  });
+});

@@ -1,0 +1,84 @@
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { HTTP_ACCESS_LOG_FORMAT, REST_ACCESS_LOG_FORMAT } from '../src/example-stack.ts';
+import { synthExample } from './support/synth.ts';
+
+describe('ExampleStack', () => {
+  const stack = synthExample();
+  const template = Template.fromStack(stack);
+
+  it('guards GET /pets of the REST API with the TOKEN authorizer', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      AuthorizationType: 'CUSTOM',
+      AuthorizerId: { Ref: Match.stringLikeRegexp('TokenAuthorizer') },
+    });
+  });
+
+  it('guards GET /pets of the HTTP API with a REQUEST authorizer, payload 2.0, simple responses', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      IdentitySource: ['$request.header.Authorization'],
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /pets',
+      AuthorizationType: 'CUSTOM',
+    });
+  });
+
+  it('lets API Gateway invoke the authorizer only from its own authorizers', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter((resource) =>
+      JSON.stringify(resource).includes('JwtAuthorizerFunction'),
+    );
+    expect(permissions).toHaveLength(2);
+    for (const permission of permissions) expect(JSON.stringify(permission)).toMatch(/authorizers\//);
+  });
+
+  it('never writes request data (the Authorization header among it) to the execution logs', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      MethodSettings: [Match.objectLike({ DataTraceEnabled: false, LoggingLevel: 'ERROR' })],
+    });
+  });
+
+  it('passes cdk-nag AwsSolutions: no error or warning left unsuppressed', () => {
+    const findings = [
+      ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ];
+    expect(findings.map((finding) => `${finding.id}: ${String(finding.entry.data).split(':')[0]}`)).toEqual([]);
+  });
+
+  it('suppresses each remaining rule with a written reason', () => {
+    type Suppressed = { Metadata?: { cdk_nag?: { rules_to_suppress: Array<{ id: string; reason: string }> } } };
+    const json = template.toJSON() as Suppressed & { Resources: Record<string, Suppressed> };
+    const suppressions = [json, ...Object.values(json.Resources)].flatMap(
+      (holder) => holder.Metadata?.cdk_nag?.rules_to_suppress ?? [],
+    );
+    expect(new Set(suppressions.map((rule) => rule.id))).toEqual(
+      new Set(['AwsSolutions-IAM4', 'AwsSolutions-APIG3', 'AwsSolutions-COG4']),
+    );
+    for (const rule of suppressions) expect(rule.reason.length).toBeGreaterThan(40);
+  });
+});
+
+describe('the access log formats', () => {
+  it('name only variables each API type documents, and no header', () => {
+    const variables = (format: string) => [...format.matchAll(/\$context\.[A-Za-z.]+/g)].map(([name]) => name);
+    // HTTP APIs read any other $context.authorizer.x as a key of the authorizer's context: it would log nothing.
+    expect(variables(HTTP_ACCESS_LOG_FORMAT).filter((name) => name.startsWith('$context.authorizer.'))).toEqual([
+      '$context.authorizer.error',
+    ]);
+    for (const format of [REST_ACCESS_LOG_FORMAT, HTTP_ACCESS_LOG_FORMAT]) {
+      expect(variables(format)).toContain('$context.requestId');
+      expect(format).not.toMatch(/header|identity/i);
+    }
+  });
+});

@@ -1,0 +1,183 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ConfigError, KeySourceError } from '@jwt-authorizer/core';
+import { createWeakRsaPublicKey, SEED_PUBLIC_KEY } from '@jwt-authorizer/test-fixtures';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import { describe, expect, it } from 'vitest';
+import { JwtAuthorizer } from '../src/jwt-authorizer.ts';
+import { SEED_PROPS, synthAuthorizer, testApp } from './support/synth.ts';
+
+const PARAMETER_ARN = 'arn:aws:ssm:eu-west-1:123456789012:parameter/jwt/public-key';
+const KMS_KEY_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+
+/** Every IAM statement of the template, across policies. */
+function statements(template: Template): unknown[] {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement,
+  );
+}
+
+const LOGS_STATEMENT = {
+  Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  Effect: 'Allow',
+  Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^JwtLogGroup'), 'Arn'] },
+};
+
+describe('JwtAuthorizer', () => {
+  it('deploys the built dist/ as a nodejs24.x arm64 function with handler index.handler', () => {
+    const { template } = synthAuthorizer();
+    template.resourceCountIs('AWS::Lambda::Function', 1);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 256,
+      Timeout: 10,
+      LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('^JwtLogGroup') } },
+    });
+  });
+
+  it('stages the same index.mjs the authorizer tests ran, without the zip', () => {
+    const app = testApp();
+    new JwtAuthorizer(new Stack(app, 'Test'), 'Jwt', SEED_PROPS);
+    const out = app.synth().directory;
+    const assets = readdirSync(out).filter((name) => name.startsWith('asset.'));
+    expect(assets).toHaveLength(1);
+    const files = readdirSync(join(out, assets[0] as string));
+    expect(files).toContain('index.mjs');
+    expect(files.filter((name) => name.endsWith('.zip'))).toEqual([]);
+  });
+
+  it('passes the settings as the environment of SPEC §2 and nothing else', () => {
+    const { template } = synthAuthorizer();
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.exact({
+          JWT_PUBLIC_KEY: SEED_PUBLIC_KEY,
+          PRINCIPAL_CLAIM: 'user_id',
+          JWT_REQUIRED_CLAIMS: 'user_id',
+        }),
+      },
+    });
+  });
+
+  it('keeps logs for a month by default', () => {
+    synthAuthorizer().template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('lets an inline-key function write its own logs and nothing more (no managed policy)', () => {
+    const { template } = synthAuthorizer();
+    expect(statements(template)).toHaveLength(1);
+    template.hasResourceProperties('AWS::IAM::Policy', { PolicyDocument: { Statement: [LOGS_STATEMENT] } });
+    template.hasResourceProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+
+  it('lets an SSM function read that one parameter, and decrypt nothing when no KMS key is given', () => {
+    const { template } = synthAuthorizer({ keySource: { ssmParameterName: '/jwt/public-key' } });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          LOGS_STATEMENT,
+          {
+            Action: 'ssm:GetParameter',
+            Effect: 'Allow',
+            Resource: {
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':ssm:eu-west-1:123456789012:parameter/jwt/public-key'],
+              ],
+            },
+          },
+        ],
+      },
+    });
+    expect(statements(template)).toHaveLength(2);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { JWT_PUBLIC_KEY_SSM_PARAMETER: '/jwt/public-key' } },
+    });
+  });
+
+  it('lets a SecureString function decrypt with its KMS key only through SSM and only for its parameter', () => {
+    const { template } = synthAuthorizer({ keySource: { ssmParameterName: PARAMETER_ARN, kmsKeyArn: KMS_KEY_ARN } });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          LOGS_STATEMENT,
+          { Action: 'ssm:GetParameter', Effect: 'Allow', Resource: PARAMETER_ARN },
+          {
+            Action: 'kms:Decrypt',
+            Effect: 'Allow',
+            Resource: KMS_KEY_ARN,
+            Condition: {
+              StringEquals: {
+                'kms:ViaService': { 'Fn::Join': ['', ['ssm.eu-west-1.', { Ref: 'AWS::URLSuffix' }]] },
+                'kms:EncryptionContext:PARAMETER_ARN': PARAMETER_ARN,
+              },
+            },
+          },
+        ],
+      },
+    });
+    expect(statements(template)).toHaveLength(3);
+  });
+
+  it('needs no IAM for a JWKS URL', () => {
+    const { template } = synthAuthorizer({ keySource: { jwksUri: 'https://idp.example/.well-known/jwks.json' } });
+    expect(statements(template)).toHaveLength(1);
+  });
+
+  it.each([
+    ['an HMAC algorithm', { ...SEED_PROPS, algorithms: ['HS256' as never] }, 'invalid_value'],
+    ['a plain-http JWKS URL', { keySource: { jwksUri: 'http://idp.example/jwks.json' } }, 'invalid_value'],
+    [
+      "the tutorial's account-wide policy",
+      { ...SEED_PROPS, policyResource: 'arn:aws:execute-api:us-east-1:**' },
+      'invalid_value',
+    ],
+  ])('fails synth, not the cold start, for %s', (_name, props, code) => {
+    expect(() => synthAuthorizer(props)).toThrow(expect.objectContaining({ name: 'ConfigError', code }));
+  });
+
+  it('fails synth for an inline key the Lambda would refuse', () => {
+    const weak = createWeakRsaPublicKey().publicPem;
+    expect(() => synthAuthorizer({ keySource: { publicKey: weak } })).toThrow(KeySourceError);
+  });
+
+  it('makes a REST TOKEN authorizer: Authorization header, Bearer validation, 300 s result cache', () => {
+    const stack = new Stack(testApp(), 'Test');
+    const authorizer = new JwtAuthorizer(stack, 'Jwt', SEED_PROPS);
+    const api = new apigateway.RestApi(stack, 'Api');
+    api.root.addMethod('GET', new apigateway.MockIntegration(), { authorizer: authorizer.tokenAuthorizer() });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'TOKEN',
+      IdentitySource: 'method.request.header.Authorization',
+      IdentityValidationExpression: Match.stringLikeRegexp('^\\^\\[Bb\\]'),
+      AuthorizerResultTtlInSeconds: 300,
+    });
+  });
+
+  it('turns the result cache off for policyResource "method", and refuses a TTL that would deny other routes', () => {
+    const stack = new Stack(testApp(), 'Test');
+    const authorizer = new JwtAuthorizer(stack, 'Jwt', { ...SEED_PROPS, policyResource: 'method' });
+    expect(() => authorizer.tokenAuthorizer('Cached', { resultsCacheTtl: Duration.seconds(60) })).toThrow(
+      /resultsCacheTtl 0/,
+    );
+    const api = new apigateway.RestApi(stack, 'Api');
+    api.root.addMethod('GET', new apigateway.MockIntegration(), { authorizer: authorizer.tokenAuthorizer() });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
+  });
+
+  it('refuses an HTTP authorizer with simple responses when the function answers with policies', () => {
+    const { authorizer } = synthAuthorizer({ ...SEED_PROPS, httpApiResponse: 'policy' });
+    expect(() => authorizer.httpAuthorizer()).toThrow(/simple/);
+  });
+
+  it('reports configuration errors with the variable name', () => {
+    expect(() => synthAuthorizer({ ...SEED_PROPS, clockTolerance: Duration.minutes(10) })).toThrow(
+      expect.objectContaining({ variable: 'JWT_CLOCK_TOLERANCE_SECONDS' }) as ConfigError,
+    );
+  });
+});

@@ -1,0 +1,93 @@
+import {
+  type Config,
+  extractBearerToken,
+  type KeySource,
+  TokenError,
+  type VerifiedToken,
+  type VerifyTokenOptions,
+  verifyToken,
+} from '@jwt-authorizer/core';
+import { createInlineKeySource } from '@jwt-authorizer/key-source';
+import type { Context, MiddlewareHandler } from 'hono';
+import { wwwAuthenticate } from './www-authenticate.ts';
+
+/** What {@link jwtAuth} leaves on the context: `c.get('jwt')`. */
+export interface JwtAuthEnv {
+  Variables: { jwt: VerifiedToken };
+}
+
+/** Options of {@link jwtAuth}. */
+export interface JwtAuthOptions {
+  /** Where keys come from: the same sources as the Lambda (`@jwt-authorizer/key-source`). */
+  keySource: KeySource;
+  /** The same checks as the Lambda's: algorithms, issuer, audience, required claims, principal claim. */
+  verify: VerifyTokenOptions;
+  /** The `realm` of the challenge. Default `api`. */
+  realm?: string;
+  /** Called once per refused request with the reason code, never the token. Default: nothing. */
+  onRefused?: (error: TokenError, c: Context) => void;
+}
+
+// No credential at all, or not a Bearer one: RFC 6750 §3.1 says the challenge then carries no error code.
+const NO_BEARER_CREDENTIAL = new Set(['missing_token', 'not_bearer']);
+
+/**
+ * Hono middleware that verifies `Authorization: Bearer <jwt>` with `@jwt-authorizer/core`, exactly as the Lambda
+ * does, and answers 401 with a `WWW-Authenticate` challenge (RFC 6750 §3) when the token is refused. A key source
+ * failure is not the caller's fault: it is rethrown (500 from the app's error handler), never let through.
+ *
+ * @example
+ * ```ts
+ * const app = new Hono<JwtAuthEnv>();
+ * app.use('/pets/*', jwtAuth({ keySource, verify: { algorithms: ['RS256'], issuer: ['https://idp.example/'] } }));
+ * app.get('/pets', (c) => c.json({ caller: c.get('jwt').principalId }));
+ * ```
+ */
+export function jwtAuth(options: JwtAuthOptions): MiddlewareHandler<JwtAuthEnv> {
+  const realm = options.realm ?? 'api';
+  return async function verifyBearerToken(c, next) {
+    let verified: VerifiedToken;
+    try {
+      const token = extractBearerToken(c.req.header('authorization'));
+      verified = await verifyToken(token, options.keySource, options.verify);
+    } catch (error) {
+      if (!(error instanceof TokenError)) throw error;
+      options.onRefused?.(error, c);
+      const missing = NO_BEARER_CREDENTIAL.has(error.code);
+      const challenge = missing
+        ? wwwAuthenticate({ realm })
+        : wwwAuthenticate({ realm, error: 'invalid_token', errorDescription: error.message });
+      c.header('WWW-Authenticate', challenge);
+      return c.json(missing ? { error: 'unauthorized' } : { error: 'invalid_token', reason: error.code }, 401);
+    }
+    c.set('jwt', verified);
+    await next();
+  };
+}
+
+/**
+ * The Lambda's configuration (from `parseConfig(process.env)`) as {@link jwtAuth} options, so a service verifies
+ * with the same variables as the authorizer in front of it. Only inline keys here: SSM and JWKS come with their
+ * adapters in `@jwt-authorizer/key-source`.
+ *
+ * @example
+ * ```ts
+ * app.use('*', jwtAuth(jwtAuthOptionsFromConfig(parseConfig(process.env))));
+ * ```
+ */
+export function jwtAuthOptionsFromConfig(config: Config): JwtAuthOptions {
+  if (config.keySource.kind !== 'inline') {
+    throw new Error(`the ${config.keySource.kind} key source is not wired into this example yet: use JWT_PUBLIC_KEY`);
+  }
+  return {
+    keySource: createInlineKeySource(config.keySource.material, { algorithms: config.algorithms }),
+    verify: {
+      algorithms: config.algorithms,
+      issuer: config.issuer,
+      audience: config.audience,
+      clockToleranceSeconds: config.clockToleranceSeconds,
+      requiredClaims: config.requiredClaims,
+      principalClaim: config.principalClaim,
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { parseConfig } from '@jwt-authorizer/core';
+import {
+  createTestKey,
+  hmacWithPublicKeyToken,
+  SEED_ENV,
+  SEED_TOKEN_BAD_SIGNATURE,
+  SEED_TOKEN_VALID,
+  signToken,
+  unsignedToken,
+  withPayload,
+} from '@jwt-authorizer/test-fixtures';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/create-app.ts';
+import { jwtAuthOptionsFromConfig } from '../src/jwt-auth.ts';
+import { invokeLambda, type LambdaOutcome } from './support/invoke-lambda.ts';
+import { serveOnLoopback } from './support/serve.ts';
+
+const STATUS_OF: Record<LambdaOutcome, number> = { allow: 200, deny: 403, unauthorized: 401, error: 500 };
+
+/** Sends every header to the Hono service and to the built Lambda configured by the same `env`. */
+async function bothAnswers(env: Record<string, string>, headers: string[]) {
+  const server = await serveOnLoopback(createApp(jwtAuthOptionsFromConfig(parseConfig(env))));
+  try {
+    const statuses: number[] = [];
+    for (const header of headers) {
+      const init = header === '' ? {} : { headers: { authorization: header } };
+      statuses.push((await fetch(`${server.url}/pets`, init)).status);
+    }
+    return { hono: statuses, lambda: invokeLambda(env, headers).map((outcome) => STATUS_OF[outcome]) };
+  } finally {
+    await server.close();
+  }
+}
+
+describe('the Hono service and the Lambda, given the same configuration and tokens', () => {
+  it("decide the same for the seed's tokens and for no credential", async () => {
+    const { hono, lambda } = await bothAnswers(SEED_ENV, [
+      `Bearer ${SEED_TOKEN_VALID}`,
+      `Bearer ${SEED_TOKEN_BAD_SIGNATURE}`,
+      '',
+      `Basic ${SEED_TOKEN_VALID}`,
+    ]);
+    expect(lambda).toEqual([200, 401, 401, 401]);
+    expect(hono).toEqual(lambda);
+  });
+
+  it('decide the same for fresh tokens, good and hostile', async () => {
+    const key = await createTestKey('ES256');
+    const other = await createTestKey('ES256');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: 'https://idp.test/', aud: 'api://pets' };
+    const valid = await signToken(key, claims);
+    const tokens = [
+      valid,
+      await signToken(key, { ...claims, iss: 'https://evil.test/' }),
+      await signToken(key, { ...claims, aud: 'api://other' }),
+      await signToken(key, { ...claims, exp: now - 120 }),
+      await signToken(key, { ...claims, nbf: now + 3600 }),
+      await signToken(key, claims, { header: { jwk: other.publicJwk } }),
+      await signToken(other, claims),
+      withPayload(valid, { ...claims, sub: 'admin', exp: now + 3600 }),
+      unsignedToken({ ...claims, sub: 'x', exp: now + 3600 }),
+      await hmacWithPublicKeyToken(key, claims),
+    ];
+    const env = {
+      JWT_PUBLIC_KEY: JSON.stringify(key.publicJwk),
+      JWT_ALGORITHMS: 'ES256',
+      JWT_ISSUER: claims.iss,
+      JWT_AUDIENCE: claims.aud,
+    };
+    const { hono, lambda } = await bothAnswers(
+      env,
+      tokens.map((token) => `Bearer ${token}`),
+    );
+    expect(lambda).toEqual([200, 401, 401, 401, 401, 401, 401, 401, 401, 401]);
+    expect(hono).toEqual(lambda);
+  });
+});

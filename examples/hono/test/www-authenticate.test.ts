@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { tokenScopes } from '../src/require-scopes.ts';
+import { wwwAuthenticate } from '../src/www-authenticate.ts';
+
+describe('wwwAuthenticate', () => {
+  it('gives a bare challenge when no error is known', () => {
+    expect(wwwAuthenticate({ realm: 'api' })).toBe('Bearer realm="api"');
+  });
+
+  it('keeps quotes, backslashes, control and non-ASCII characters out of quoted values (RFC 6750 §3)', () => {
+    const header = wwwAuthenticate({ realm: 'a"b', error: 'invalid_token', errorDescription: '"alg" \\ é\r\nx' });
+    expect(header).toBe(`Bearer realm="a'b", error="invalid_token", error_description="'alg' ' ???x"`);
+  });
+
+  it('names the scopes needed', () => {
+    expect(wwwAuthenticate({ realm: 'api', error: 'insufficient_scope', scope: ['a', 'b'] })).toBe(
+      'Bearer realm="api", error="insufficient_scope", scope="a b"',
+    );
+  });
+});
+
+describe('tokenScopes', () => {
+  it.each([
+    [{ scope: 'a  b' }, ['a', 'b']],
+    [{ scp: ['a', 'b', 3] }, ['a', 'b']],
+    [{ scp: 'a b' }, ['a', 'b']],
+    [{}, []],
+    [{ scope: 42 }, []],
+  ])('reads %j as %j', (claims, scopes) => {
+    expect(tokenScopes(claims)).toEqual(scopes);
+  });
+});
