@@ -7,7 +7,7 @@ import {
   type VerifyTokenOptions,
   verifyToken,
 } from '@jwt-authorizer/core';
-import { createInlineKeySource } from '@jwt-authorizer/key-source';
+import { createKeySourceFromConfig } from '@jwt-authorizer/key-source';
 import type { Context, MiddlewareHandler } from 'hono';
 import { wwwAuthenticate } from './www-authenticate.ts';
 
@@ -67,8 +67,8 @@ export function jwtAuth(options: JwtAuthOptions): MiddlewareHandler<JwtAuthEnv> 
 
 /**
  * The Lambda's configuration (from `parseConfig(process.env)`) as {@link jwtAuth} options, so a service verifies
- * with the same variables as the authorizer in front of it. Only inline keys here: SSM and JWKS come with their
- * adapters in `@jwt-authorizer/key-source`.
+ * with the same variables as the authorizer in front of it: inline keys, SSM, a JWKS URL or OpenID discovery, with
+ * the same caching and outage behaviour.
  *
  * @example
  * ```ts
@@ -76,11 +76,8 @@ export function jwtAuth(options: JwtAuthOptions): MiddlewareHandler<JwtAuthEnv> 
  * ```
  */
 export function jwtAuthOptionsFromConfig(config: Config): JwtAuthOptions {
-  if (config.keySource.kind !== 'inline') {
-    throw new Error(`the ${config.keySource.kind} key source is not wired into this example yet: use JWT_PUBLIC_KEY`);
-  }
   return {
-    keySource: createInlineKeySource(config.keySource.material, { algorithms: config.algorithms }),
+    keySource: createKeySourceFromConfig(config),
     verify: {
       algorithms: config.algorithms,
       issuer: config.issuer,

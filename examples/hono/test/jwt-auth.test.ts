@@ -5,6 +5,7 @@ import {
   SEED_TOKEN_BAD_SIGNATURE,
   SEED_TOKEN_VALID,
   signToken,
+  startJwksServer,
   type TestKey,
 } from '@jwt-authorizer/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,6 +106,29 @@ describe('jwtAuth when the key source fails', () => {
       expect(await response.json()).toEqual({ error: 'server_error' });
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('jwtAuth with the remote key sources of the Lambda', () => {
+  it('verifies through a JWKS URL, fetching it once for several requests', async () => {
+    const key = await createTestKey('ES256');
+    const jwks = await startJwksServer({ keys: [{ ...key.publicJwk, kid: 'k1' }] });
+    const server = await serveOnLoopback(
+      createApp(
+        jwtAuthOptionsFromConfig(parseConfig({ JWKS_URI: jwks.url.href, JWT_ALGORITHMS: 'ES256', JWT_ISSUER: ISSUER })),
+      ),
+    );
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        const token = await signToken(key, { iss: ISSUER, sub: `svc-${i}` }, { header: { kid: 'k1' } });
+        const response = await get(server, '/pets', `Bearer ${token}`);
+        expect(response.status).toBe(200);
+      }
+      expect(jwks.count).toBe(1);
+    } finally {
+      server.close();
+      await jwks.close();
     }
   });
 });

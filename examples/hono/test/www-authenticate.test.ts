@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { tokenScopes } from '../src/require-scopes.ts';
 import { wwwAuthenticate } from '../src/www-authenticate.ts';
 
 describe('wwwAuthenticate', () => {
@@ -16,17 +15,5 @@ describe('wwwAuthenticate', () => {
     expect(wwwAuthenticate({ realm: 'api', error: 'insufficient_scope', scope: ['a', 'b'] })).toBe(
       'Bearer realm="api", error="insufficient_scope", scope="a b"',
     );
-  });
-});
-
-describe('tokenScopes', () => {
-  it.each([
-    [{ scope: 'a  b' }, ['a', 'b']],
-    [{ scp: ['a', 'b', 3] }, ['a', 'b']],
-    [{ scp: 'a b' }, ['a', 'b']],
-    [{}, []],
-    [{ scope: 42 }, []],
-  ])('reads %j as %j', (claims, scopes) => {
-    expect(tokenScopes(claims)).toEqual(scopes);
   });
 });
