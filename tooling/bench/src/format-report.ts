@@ -42,6 +42,7 @@ export function formatReport(results: BenchResults): string {
   const { meta } = results;
   const out: string[] = [
     `jwt-authorizer bench: ${meta.date}, Node ${meta.node}, ${meta.cpus} x ${meta.cpu}, load average ${meta.loadAverage.join(' ')}${meta.options.quick ? ', QUICK mode (structure only, figures meaningless)' : ''}`,
+    `ours = ${meta.ours}`,
   ];
 
   for (const mode of ['pinned', 'unpinned'] as const) {

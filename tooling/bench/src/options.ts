@@ -28,6 +28,11 @@ export interface BenchOptions {
   sections: Section[];
   /** Where the JSON results go (`--out`). */
   out: string;
+  /**
+   * The authorizer build to measure as "ours" (`--ours=<dist dir>`, `BENCH_OURS_DIST`); default this checkout's
+   * apps/authorizer/dist. Lets two builds be compared with the same bench.
+   */
+  oursDist?: string;
 }
 
 const FULL = { tokens: 5000, warmup: 300, repeated: 3000, rounds: 10, coldRuns: 15, rssVerifications: 10_000 };
@@ -53,6 +58,7 @@ export function parseBenchOptions(
     if (name === undefined) throw new Error(`unknown argument ${JSON.stringify(arg)}`);
     flags.set(name, value);
   }
+  const oursDist = flags.get('ours') ?? env['BENCH_OURS_DIST'];
   const quick = flags.get('quick') === 'true' || env['BENCH_QUICK'] === '1';
   const base = quick ? QUICK : FULL;
   const count = (flag: string, variable: string, fallback: number) => {
@@ -84,5 +90,6 @@ export function parseBenchOptions(
     modes: list('modes', ['pinned', 'unpinned'] as const),
     sections: list('only', SECTIONS),
     out: flags.get('out') ?? defaultOut,
+    ...(oursDist !== undefined && { oursDist }),
   };
 }

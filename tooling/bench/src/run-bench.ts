@@ -25,7 +25,6 @@ import type { WarmChildInput, WarmChildOutput } from './warm-child.ts';
 
 /** The built authorizer the bench measures. */
 export const AUTHORIZER_DIST = fileURLToPath(new URL('../../../apps/authorizer/dist/', import.meta.url));
-const OURS = join(AUTHORIZER_DIST, 'index.mjs');
 const SRC = fileURLToPath(new URL('./', import.meta.url));
 
 /** One contestant's warm figures, with its ratio to the limit measured in the same process. */
@@ -62,6 +61,8 @@ export interface BenchResults {
     cpus: number;
     loadAverage: number[];
     pinning: string;
+    /** The authorizer build measured as "ours". */
+    ours: string;
     options: BenchOptions;
     seconds: number;
   };
@@ -110,8 +111,10 @@ function canPin(): boolean {
  */
 export async function runBench(options: BenchOptions, progress: (line: string) => void): Promise<BenchResults> {
   const started = performance.now();
-  if (!existsSync(OURS)) {
-    throw new Error(`${OURS} is missing: run \`pnpm bench\` at the root, which builds the authorizer first`);
+  const oursDist = options.oursDist ?? AUTHORIZER_DIST;
+  const oursEntry = join(oursDist, 'index.mjs');
+  if (!existsSync(oursEntry)) {
+    throw new Error(`${oursEntry} is missing: run \`pnpm bench\` at the root, which builds the authorizer first`);
   }
   const pinnable = canPin();
   const results: BenchResults = {
@@ -122,6 +125,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
       cpus: cpus().length,
       loadAverage: loadavg().map((value) => Math.round(value * 100) / 100),
       pinning: pinnable ? 'taskset -c 0' : 'unavailable (taskset missing): pinned runs skipped',
+      ours: oursEntry,
       options,
       seconds: 0,
     },
@@ -142,7 +146,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
     if (options.sections.includes('bundle')) {
       progress('measuring bundle sizes');
       results.bundle = {
-        ours: await measureBundle(AUTHORIZER_DIST),
+        ours: await measureBundle(oursDist),
         peers: Object.fromEntries(
           Object.entries(peers).map(([name, { bytes, gzipBytes }]) => [name, { bytes, gzipBytes }]),
         ),
@@ -176,7 +180,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
             ...(alg === 'ES256'
               ? [{ name: 'limit, ieee-p1363', kind: 'limit' as const, variant: 'ieee-p1363' as const }]
               : []),
-            { name: 'ours (dist/index.mjs)', kind: 'handler', entry: OURS },
+            { name: 'ours (dist/index.mjs)', kind: 'handler', entry: oursEntry },
             ...(Object.keys(PEER_NAMES) as Array<keyof typeof PEER_NAMES>)
               .filter((peer) => !UNSUPPORTED[peer]?.includes(alg))
               .map((peer) => ({ name: PEER_NAMES[peer], kind: 'handler' as const, entry: peers[peer].file })),
@@ -225,10 +229,10 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
         { name: 'bare node -e 0' },
         { name: 'raw floor (node:crypto), PEM', entry: peers.raw.file, env: pem },
         { name: 'jose-minimal, PEM', entry: peers.jose.file, env: pem },
-        { name: 'ours, inline PEM', entry: OURS, env: pem },
-        { name: 'ours, JWKS_URI (loopback)', entry: OURS, env: { ...claims, JWKS_URI: jwks.url.href } },
+        { name: 'ours, inline PEM', entry: oursEntry, env: pem },
+        { name: 'ours, JWKS_URI (loopback)', entry: oursEntry, env: { ...claims, JWKS_URI: jwks.url.href } },
         { name: 'jose + client-ssm (ESM), SSM', entry: peers['jose-ssm'].file, env: { ...claims, ...aws } },
-        { name: 'ours, SSM (loopback)', entry: OURS, env: { ...claims, ...aws } },
+        { name: 'ours, SSM (loopback)', entry: oursEntry, env: { ...claims, ...aws } },
         { name: 'aws-jwt-verify, PEM', entry: peers['aws-jwt-verify'].file, env: pem },
         { name: 'jsonwebtoken, PEM', entry: peers.jsonwebtoken.file, env: pem },
         { name: 'fast-jwt, PEM', entry: peers['fast-jwt'].file, env: pem },
@@ -244,7 +248,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
       progress('JWKS fetch counts');
       const cooldownSeconds = 30;
       const input: JwksChildInput = {
-        entry: OURS,
+        entry: oursEntry,
         publicJwk: rs256.publicJwk,
         issuer: BENCH_ISSUER,
         audience: BENCH_AUDIENCE,
@@ -275,7 +279,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
       await writeFile(tokensFile, signBenchTokens(rs256, options.rssVerifications, { prefix: 'rss' }).join('\n'));
       const handlers: Array<[string, string]> = [
         ['raw floor (node:crypto)', peers.raw.file],
-        ['ours (dist/index.mjs)', OURS],
+        ['ours (dist/index.mjs)', oursEntry],
         ...(Object.keys(PEER_NAMES) as Array<keyof typeof PEER_NAMES>).map(
           (peer) => [PEER_NAMES[peer], peers[peer].file] as [string, string],
         ),
