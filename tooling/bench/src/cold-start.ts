@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { baseEnv, spawnTimed } from './spawn-timed.ts';
 import { median } from './summarize.ts';
@@ -20,6 +21,8 @@ export interface ColdStartRow {
   inProcessMedianMs?: number;
   importMedianMs?: number;
   firstInvokeMedianMs?: number;
+  /** Module files loaded by import + first invocation (one extra, untimed run), and how many bytes they hold. */
+  modulesLoaded?: { files: number; bytes: number };
 }
 
 const CHILD = fileURLToPath(new URL('./cold-child.mjs', import.meta.url));
@@ -61,6 +64,8 @@ export async function measureColdStarts(
     }
   }
   const medianMs = (values: number[]) => Math.round(median(values) * 10) / 10;
+  const traces: Array<{ files: number; bytes: number } | undefined> = [];
+  for (const config of configs) traces.push(await traceModules(config, event));
   return configs.map((config, index) => {
     const sample = samples[index] ?? { wall: [], total: [], imp: [], first: [] };
     return {
@@ -72,6 +77,21 @@ export async function measureColdStarts(
         importMedianMs: medianMs(sample.imp),
         firstInvokeMedianMs: medianMs(sample.first),
       }),
+      ...(traces[index] && { modulesLoaded: traces[index] }),
     };
   });
+}
+
+/** One untimed run with a module-load hook: which files the configuration really evaluates. */
+async function traceModules(
+  config: ColdStartConfig,
+  event: unknown,
+): Promise<{ files: number; bytes: number } | undefined> {
+  if (config.entry === undefined) return undefined;
+  const env = { ...baseEnv(), ...config.env, BENCH_EVENT: JSON.stringify(event), BENCH_TRACE_MODULES: '1' };
+  const { stderr } = await spawnTimed(process.execPath, [CHILD, config.entry], env);
+  const { loaded = [] } = JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as { loaded?: string[] };
+  let bytes = 0;
+  for (const url of loaded) bytes += (await stat(fileURLToPath(url))).size;
+  return { files: loaded.length, bytes };
 }

@@ -83,13 +83,14 @@ export function formatReport(results: BenchResults): string {
       '',
       `Cold start: whole process (spawn node, import, first invocation, exit), median of ${results.coldStart[0]?.runs ?? 0} runs, ms`,
       formatTable(
-        ['configuration', 'wall', 'in process: import + 1st invoke', 'import', '1st invoke'],
+        ['configuration', 'wall', 'in process: import + 1st invoke', 'import', '1st invoke', 'files loaded'],
         results.coldStart.map((row) => [
           row.name,
           row.wallMedianMs.toFixed(1),
           row.inProcessMedianMs?.toFixed(1) ?? '',
           row.importMedianMs?.toFixed(1) ?? '',
           row.firstInvokeMedianMs?.toFixed(1) ?? '',
+          row.modulesLoaded ? `${row.modulesLoaded.files} (${kb(row.modulesLoaded.bytes)})` : '',
         ]),
       ),
     );

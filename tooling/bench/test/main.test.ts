@@ -49,6 +49,8 @@ describe('pnpm bench --quick', () => {
       expect.arrayContaining(['bare node -e 0', 'ours, inline PEM', 'ours, SSM (loopback)', 'jose-minimal, PEM']),
     );
     expect(results.coldStart?.every((row) => row.runs === results.meta.options.coldRuns)).toBe(true);
+    const pem = results.coldStart?.find((row) => row.name === 'ours, inline PEM');
+    expect(pem?.modulesLoaded?.files).toBeGreaterThan(0);
     expect(results.bundle?.ours.chunks.find((chunk) => chunk.file === 'index.mjs')?.entryClosure).toBe(true);
     expect(results.bundle?.ours.lazy.files).toBeGreaterThan(0);
     expect(Object.keys(results.bundle?.peers ?? {})).toEqual(expect.arrayContaining(['jose', 'aws-jwt-verify']));
