@@ -1,3 +1,4 @@
+import { evaluateTargets } from './evaluate-targets.ts';
 import type { BenchResults } from './run-bench.ts';
 
 /**
@@ -170,6 +171,19 @@ export function formatReport(results: BenchResults): string {
       ),
     );
   }
-  out.push('', `(${meta.seconds} s)`);
+  out.push(
+    '',
+    'Targets of issue 6, each judged against its baseline in this run',
+    formatTable(
+      ['target', 'measured', 'verdict'],
+      evaluateTargets(results).map(({ target, measured, met }) => [
+        target,
+        measured,
+        met === undefined ? '-' : met ? 'met' : 'NOT MET',
+      ]),
+    ),
+    '',
+    `(${meta.seconds} s)`,
+  );
   return out.join('\n');
 }

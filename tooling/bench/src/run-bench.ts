@@ -17,6 +17,7 @@ import {
   createBenchKey,
   signBenchTokens,
 } from './create-bench-key.ts';
+import type { TargetResult } from './evaluate-targets.ts';
 import type { JwksChildInput, JwksChildOutput } from './jwks-child.ts';
 import type { BenchOptions } from './options.ts';
 import { baseEnv, spawnTimed } from './spawn-timed.ts';
@@ -71,6 +72,8 @@ export interface BenchResults {
   bundle?: { ours: BundleSizes; peers: Record<string, Omit<PeerBundle, 'file'>> };
   jwks?: JwksChildOutput & { clock: string; floodStepMs: number; cooldownSeconds: number };
   rss?: RssRow[];
+  /** Issue 6's targets judged on this run's figures (added by main.ts). */
+  targets?: TargetResult[];
 }
 
 const PEER_NAMES: Record<Exclude<Peer, 'raw' | 'jose-ssm'>, string> = {

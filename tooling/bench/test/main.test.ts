@@ -24,7 +24,16 @@ describe('pnpm bench --quick', () => {
       new Promise<number | null>((resolve) => child.on('close', resolve)),
     ]);
     expect(code, stderr).toBe(0);
-    for (const heading of ['Warm verification', 'Cold start', 'Bundle', 'Peer bundles', 'JWKS requests', 'RSS after']) {
+    const headings = [
+      'Warm verification',
+      'Cold start',
+      'Bundle',
+      'Peer bundles',
+      'JWKS requests',
+      'RSS after',
+      'Targets',
+    ];
+    for (const heading of headings) {
       expect(stdout).toContain(heading);
     }
 
@@ -61,6 +70,9 @@ describe('pnpm bench --quick', () => {
         floodUnknownKids: expect.any(Number),
       });
     }
+    // Every target is judged (met or not: the quick run's figures mean nothing), none left unmeasured.
+    expect(results.targets?.length).toBeGreaterThanOrEqual(14);
+    expect(results.targets?.every((target) => typeof target.met === 'boolean')).toBe(true);
     expect(results.rss?.map((row) => row.name)).toEqual(
       expect.arrayContaining(['raw floor (node:crypto)', 'ours (dist/index.mjs)', 'jose jwtVerify']),
     );
