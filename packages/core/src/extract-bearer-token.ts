@@ -30,7 +30,8 @@ export function extractBearerToken(
   headerValue: string | null | undefined,
   options: ExtractBearerTokenOptions = {},
 ): string {
-  if (headerValue === undefined || headerValue === null || headerValue.trim() === '') {
+  // /\S/ stops at the first non-blank character: no copy of the whole credential, as trim() would make.
+  if (headerValue === undefined || headerValue === null || !/\S/.test(headerValue)) {
     throw new TokenError('missing_token', 'no bearer token in the request');
   }
   const maxLength = options.maxLength ?? DEFAULT_MAX_TOKEN_LENGTH;

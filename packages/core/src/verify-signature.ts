@@ -75,7 +75,11 @@ function toKeyObject(key: unknown): KeyObject {
   return keyObject;
 }
 
+// Keys already found fit for an algorithm: the KeyObject getters below each cross into C++ and allocate.
+const checked = new WeakMap<KeyObject, Algorithm>();
+
 function checkKey(alg: Algorithm, key: KeyObject): void {
+  if (checked.get(key) === alg) return;
   const type = key.asymmetricKeyType;
   const details = key.asymmetricKeyDetails;
   let usable: boolean;
@@ -86,6 +90,7 @@ function checkKey(alg: Algorithm, key: KeyObject): void {
     usable = type === 'ec' && details?.namedCurve === CURVE[alg][0];
   else usable = type === 'ed25519';
   if (key.type !== 'public' || !usable) throw new TypeError(`the selected key cannot verify ${alg}`);
+  checked.set(key, alg);
 }
 
 /** r || s (each `size` bytes) as the DER `SEQUENCE { INTEGER r, INTEGER s }` OpenSSL expects (RFC 3279 §2.2.3). */
