@@ -27,19 +27,24 @@ export function embeddedMetrics(namespace: string, metrics: LineMetrics): Record
 }
 
 type Directive = { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] };
-// The directive is the same for every line of a kind: built once per namespace, dimension sets and metrics.
-const directives = new Map<string, Directive>();
+// The directive is the same for every line of a kind. Each call site passes its dimension sets as a constant, so
+// the directive is cached by that array's identity (and checked against the namespace and metrics).
+const directives = new WeakMap<string[][], Directive>();
 
 function directive(namespace: string, dimensions: string[][], entries: [string, { unit: string }][]): Directive {
-  const key = `${namespace}|${JSON.stringify(dimensions)}|${entries.map(([name, { unit }]) => `${name}:${unit}`).join(',')}`;
-  let found = directives.get(key);
-  if (!found) {
-    found = {
-      Namespace: namespace,
-      Dimensions: dimensions,
-      Metrics: entries.map(([Name, { unit }]) => ({ Name, Unit: unit })),
-    };
-    directives.set(key, found);
+  const found = directives.get(dimensions);
+  if (
+    found?.Namespace === namespace &&
+    found.Metrics.length === entries.length &&
+    found.Metrics.every((metric, i) => metric.Name === entries[i]?.[0] && metric.Unit === entries[i]?.[1].unit)
+  ) {
+    return found;
   }
-  return found;
+  const made = {
+    Namespace: namespace,
+    Dimensions: dimensions,
+    Metrics: entries.map(([Name, { unit }]) => ({ Name, Unit: unit })),
+  };
+  directives.set(dimensions, made);
+  return made;
 }

@@ -184,6 +184,8 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
               ? [{ name: 'limit, ieee-p1363', kind: 'limit' as const, variant: 'ieee-p1363' as const }]
               : []),
             { name: 'ours (dist/index.mjs)', kind: 'handler', entry: oursEntry },
+            { name: 'ours, core verifyToken', kind: 'core', cached: false },
+            { name: 'ours, core createTokenVerifier', kind: 'core', cached: true },
             ...(Object.keys(PEER_NAMES) as Array<keyof typeof PEER_NAMES>)
               .filter((peer) => !UNSUPPORTED[peer]?.includes(alg))
               .map((peer) => ({ name: PEER_NAMES[peer], kind: 'handler' as const, entry: peers[peer].file })),

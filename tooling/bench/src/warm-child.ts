@@ -25,6 +25,8 @@ export interface WarmChildInput {
   contestants: Array<
     | { name: string; kind: 'limit'; variant?: 'bare' | 'options-object' | 'ieee-p1363' }
     | { name: string; kind: 'handler'; entry: string }
+    /** Our core library alone, as another service uses it: `verifyToken`, or `createTokenVerifier` (cached). */
+    | { name: string; kind: 'core'; cached: boolean }
   >;
 }
 
@@ -55,6 +57,18 @@ for (const spec of input.contestants) {
       variant: spec.variant ?? 'bare',
     });
     contestants.push({ name: spec.name, sync: true, run: verifyLimit });
+  } else if (spec.kind === 'core') {
+    const core = await import('@jwt-authorizer/core');
+    const { createInlineKeySource } = await import('@jwt-authorizer/key-source');
+    const algorithms = [input.alg];
+    const keySource = createInlineKeySource(input.publicPem, { algorithms });
+    const options = { algorithms, issuer: [input.issuer], audience: [input.audience] };
+    const verifier = core.createTokenVerifier(keySource, options);
+    contestants.push({
+      name: spec.name,
+      sync: false,
+      run: spec.cached ? verifier : (token) => core.verifyToken(token, keySource, options),
+    });
   } else {
     const { handler } = (await import(pathToFileURL(spec.entry).href)) as {
       handler: (event: unknown, context: unknown) => Promise<unknown>;

@@ -8,6 +8,7 @@ import type { Log } from '../log.js';
 
 // Decisions are counted by outcome, and by outcome and reason code: a closed set, so a bounded number of series.
 const DIMENSIONS = [['outcome'], ['outcome', 'reason']];
+const OUTCOME_ONLY = [['outcome']];
 
 /** The metrics every decision line carries: refusals are counted here, not only as Lambda errors. */
 function decisionMetrics(dimensions: string[][], durationMs: number): LineMetrics {
@@ -57,7 +58,7 @@ export function decisionLog({
         durationMs: elapsed(request),
       },
       // allow and deny lines have no reason field, so they are counted by outcome only
-      decisionMetrics([['outcome']], elapsed(request)),
+      decisionMetrics(OUTCOME_ONLY, elapsed(request)),
     );
     request.response = decision.response;
   };
