@@ -50,6 +50,7 @@ export async function verifyToken(
   keySource: KeySource,
   options: VerifyTokenOptions,
 ): Promise<VerifiedToken> {
+  checkEncoding(token);
   checkHeader(readHeader(token), options.algorithms);
   const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
   const currentDate = options.currentDate ?? new Date();
@@ -72,6 +73,19 @@ export async function verifyToken(
     throw new TokenError('issued_in_future', '"iat" claim is in the future');
   }
   return { header, claims, principalId: readPrincipal(claims, options.principalClaim ?? 'sub') };
+}
+
+/**
+ * Each part must be canonical base64url (RFC 7515 §2, RFC 4648 §3.5: unused bits are zero). Decoders ignore the
+ * unused low bits of a part's last character, so without this check one signature has up to 16 spellings that all
+ * verify: a token altered by one character would be accepted (and be a new key of API Gateway's result cache).
+ */
+function checkEncoding(token: string): void {
+  for (const part of token.split('.')) {
+    if (Buffer.from(part, 'base64url').toString('base64url') !== part) {
+      throw new TokenError('malformed_token', 'token part is not canonical base64url');
+    }
+  }
 }
 
 function readHeader(token: string): ProtectedHeaderParameters {

@@ -39,6 +39,13 @@ const AUDIENCE = 'api';
 
 const b64 = (bytes: Uint8Array | string) => Buffer.from(bytes).toString('base64url');
 const b64json = (value: unknown) => b64(JSON.stringify(value));
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** The same bytes spelt differently: the last character's unused low bits set (a 2048-bit RSA signature has 4). */
+function nonCanonical(part: string): string {
+  const last = ALPHABET.indexOf(part.at(-1) ?? 'A');
+  return `${part.slice(0, -1)}${ALPHABET[last | 1]}`;
+}
 
 type Signer = { kty: 'RSA' | 'EC'; privateKey: KeyObject; publicKey: KeyObject };
 
@@ -238,6 +245,12 @@ export function createConformanceSuite(loopbackUrl: string): ConformanceSuite {
       expected: 'bad_signature',
     },
     { name: 'empty signature under RS256', token: `${validHeader}.${validPayload}.`, expected: 'bad_signature' },
+    {
+      // RFC 4648 §3.5: a last character with non-zero unused bits decodes to the same signature bytes.
+      name: 'signature whose last character differs only in unused bits (non-canonical base64url)',
+      token: `${validHeader}.${validPayload}.${nonCanonical(validSignature)}`,
+      expected: 'malformed_token',
+    },
     { name: 'signature with base64 "=" padding', token: `${valid}==`, expected: 'malformed_token' },
     {
       name: 'payload of a valid token replaced, signature kept',
