@@ -47,7 +47,10 @@ export function buildContext(
   const context: AuthorizerContext = Object.create(null);
   const omitted: string[] = [];
   let used = 2; // "{}"
-  const names = selection === '*' ? Object.keys(claims) : selection.filter((name) => Object.hasOwn(claims, name));
+  // A name listed twice (CONTEXT_CLAIMS=sub,sub) is one claim: counted against the budget once, never reported as
+  // omitted while it is in the context.
+  const names =
+    selection === '*' ? Object.keys(claims) : [...new Set(selection)].filter((name) => Object.hasOwn(claims, name));
   for (const name of names) {
     if (UNSAFE_KEYS.has(name)) continue;
     const value = toContextValue(claims[name]);
