@@ -1,4 +1,7 @@
 // Mutation testing of @jwt-authorizer/key-source (`pnpm run mutation` at the root; slow, so not part of `check`).
+// Each mutant reruns the tests that cover it: fewer fast-check runs per property keep the whole run in minutes.
+process.env.PROPERTY_RUNS ??= '20';
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',

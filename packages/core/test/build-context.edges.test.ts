@@ -13,6 +13,11 @@ describe('buildContext at its edges', () => {
     expect(buildContext(claims)).toEqual({ context: { sub: 'a' }, omitted: [] });
   });
 
+  it('never copies inherited properties, even when listed by name', () => {
+    const claims = Object.assign(Object.create({ inherited: 'from a prototype' }), { sub: 'a' });
+    expect(buildContext(claims, { claims: ['sub', 'inherited'] })).toEqual({ context: { sub: 'a' }, omitted: [] });
+  });
+
   it('ignores listed claims the token does not have', () => {
     expect(buildContext({ sub: 'a' }, { claims: ['sub', 'email', 'toString'] })).toEqual({
       context: { sub: 'a' },

@@ -57,6 +57,7 @@ describe('parseConfig at its edges', () => {
       'arn:aws:execute-api:us-east-1:123456789012:*',
       'arn:aws:execute-api:us-east-1:123456789012:abcdef1234',
       'xarn:aws:execute-api:us-east-1:123456789012:abcdef1234/*',
+      'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod\n/*',
     ]) {
       expect(configError({ JWT_PUBLIC_KEY: PEM, POLICY_RESOURCE: pattern }).variable).toBe('POLICY_RESOURCE');
     }

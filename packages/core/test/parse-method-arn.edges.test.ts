@@ -8,6 +8,15 @@ describe('parseMethodArn at its edges', () => {
     );
   });
 
+  it('matches the whole string: nothing before "arn:"', () => {
+    for (const arn of [
+      'xarn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/x',
+      ' arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/x',
+    ]) {
+      expect(() => parseMethodArn(arn)).toThrow(MethodArnError);
+    }
+  });
+
   it('names the refused ARN in its message, cut to 200 characters', () => {
     const arn = `arn:aws:nope:${'x'.repeat(5000)}`;
     const error = (() => {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMethodArn, type MethodArn, MethodArnError, parseMethodArn, policyResource } from '../src/index.js';
 
-const RUNS = 300;
+// PROPERTY_RUNS lowers it where the suite runs hundreds of times (the mutation command sets it).
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
 const chars = (alphabet: string, minLength = 1, maxLength = 12) =>
   fc.string({ unit: fc.constantFrom(...alphabet), minLength, maxLength });
 const lower = 'abcdefghijklmnopqrstuvwxyz';

@@ -45,7 +45,9 @@ describe('verifyToken at its edges', () => {
     await expect(verifyToken(await signToken(rsa, { sub: 'x'.repeat(1024) }), keys, options)).resolves.toBeDefined();
     const error = await refusal(await signToken(rsa, { sub: 'x'.repeat(1025) }), options);
     expect(error.message).toMatch(/principal claim "sub" is over 1024 characters/);
-    expect((await refusal(await signToken(rsa, { sub: 1 } as never), options)).message).toMatch(/"sub" is missing, empty/);
+    expect((await refusal(await signToken(rsa, { sub: 1 } as never), options)).message).toMatch(
+      /"sub" is missing, empty/,
+    );
   });
 
   it('refuses a token without kid that several configured keys could verify', async () => {
