@@ -62,6 +62,13 @@ describe('parseKeySet at its edges', () => {
     expect(refusal(jwks(rsa.publicJwk, 5)).message).toBe('"keys" is not an array of JWK objects');
   });
 
+  it('refuses an oct key even without its "k", and names a key without curve plainly', () => {
+    expect(refusal(jwks({ kty: 'oct' })).message).toMatch(/key 0: symmetric keys are never used$/);
+    expect(refusal(jwks(rsa.publicJwk), ['ES256']).message).toBe(
+      'no usable verification key for ES256: key 0: a RSA key cannot verify ES256',
+    );
+  });
+
   it('treats any member carrying "k" as symmetric, whatever its kty', () => {
     expect(refusal(jwks({ ...rsa.publicJwk, k: 'c2VjcmV0' })).message).toMatch(/symmetric keys are never used/);
   });
