@@ -225,7 +225,7 @@ export function createConformanceSuite(loopbackUrl: string): ConformanceSuite {
       expected: 'bad_signature',
     },
     {
-      name: 'ECDSA signature in DER instead of raw R||S',
+      name: 'ECDSA signature in DER instead of raw r and s (RFC 7518 §3.4)',
       token: signRaw(ec, JSON.stringify(es), JSON.stringify(claims()), 'der'),
       expected: 'bad_signature',
     },
