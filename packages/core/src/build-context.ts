@@ -47,7 +47,10 @@ export function buildContext(
   const context: AuthorizerContext = Object.create(null);
   const omitted: string[] = [];
   let used = 2; // "{}"
-  const names = selection === '*' ? Object.keys(claims) : selection.filter((name) => Object.hasOwn(claims, name));
+  // A name listed twice (CONTEXT_CLAIMS=sub,sub) is one claim: counted against the budget once, never reported as
+  // omitted while it is in the context.
+  const names =
+    selection === '*' ? Object.keys(claims) : [...new Set(selection)].filter((name) => Object.hasOwn(claims, name));
   // Usually everything fits: one serialization of the whole context settles it. The claim-by-claim count below
   // (one comma more than JSON has) is for the rare token that does not fit, and decides the same when all fit.
   let count = 0;

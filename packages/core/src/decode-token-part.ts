@@ -29,7 +29,19 @@ export function decodeBase64url(part: string): Buffer | undefined {
  */
 export function decodeJsonObject(part: string): Record<string, unknown> | undefined {
   const bytes = decodeBase64url(part);
-  if (bytes === undefined) return undefined;
+  return bytes === undefined ? undefined : parseJsonObject(bytes);
+}
+
+/**
+ * Parses decoded bytes as UTF-8 JSON that must be valid and an object.
+ *
+ * @returns the object, or undefined when the bytes are anything else.
+ * @example
+ * ```ts
+ * parseJsonObject(Buffer.from('{"a":1}')); // { a: 1 }
+ * ```
+ */
+export function parseJsonObject(bytes: Uint8Array): Record<string, unknown> | undefined {
   let value: unknown;
   try {
     value = JSON.parse(utf8.decode(bytes));

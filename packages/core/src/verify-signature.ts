@@ -89,7 +89,16 @@ function checkKey(alg: Algorithm, key: KeyObject): void {
   else if (alg === 'ES256' || alg === 'ES384' || alg === 'ES512')
     usable = type === 'ec' && details?.namedCurve === CURVE[alg][0];
   else usable = type === 'ed25519';
-  if (key.type !== 'public' || !usable) throw new TypeError(`the selected key cannot verify ${alg}`);
+  if (key.type !== 'public' || !usable) {
+    const bits = details?.modulusLength;
+    const why =
+      key.type !== 'public'
+        ? 'it is not a public key'
+        : bits !== undefined && bits < MIN_RSA_BITS
+          ? `RSA keys under ${MIN_RSA_BITS} bits are refused (this one has ${bits} bits)`
+          : `it is a ${type ?? 'symmetric'} key${details?.namedCurve ? ` on ${details.namedCurve}` : ''}`;
+    throw new TypeError(`the selected key cannot verify ${alg}: ${why}`);
+  }
   checked.set(key, alg);
 }
 

@@ -7,7 +7,7 @@ import {
 } from 'jose';
 import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
 import { checkClaims } from './check-claims.js';
-import { decodeBase64url, decodeJsonObject } from './decode-token-part.js';
+import { decodeBase64url, decodeJsonObject, parseJsonObject } from './decode-token-part.js';
 import { TokenError, type TokenErrorCode } from './errors.js';
 import type { KeySource } from './key-source.js';
 import { verifySignature } from './verify-signature.js';
@@ -85,8 +85,12 @@ export async function verifyFully(
   if (header === undefined) throw new TokenError('malformed_token', 'token header is not base64url-encoded JSON');
   const alg = checkHeader(header, options.algorithms);
   // Decoded before the key is looked up, so that a malformed token never causes a JWKS fetch.
+  // Strict (canonical) base64url: otherwise the unused low bits of a part's last character give one signature up
+  // to 16 spellings that all verify, each a new key of API Gateway's result cache (RFC 4648 §3.5).
   const signature = decodeBase64url(signaturePart);
-  if (signature === undefined) throw new TokenError('malformed_token', 'token signature is not base64url');
+  if (signature === undefined) throw new TokenError('malformed_token', 'token signature is not canonical base64url');
+  const payload = decodeBase64url(payloadPart);
+  if (payload === undefined) throw new TokenError('malformed_token', 'token payload is not canonical base64url');
   const input = { protected: protectedPart, payload: payloadPart, signature: signaturePart };
   let key: Awaited<ReturnType<KeySource['getKey']>>;
   try {
@@ -97,7 +101,7 @@ export async function verifyFully(
   if (!verifySignature(alg, key, `${protectedPart}.${payloadPart}`, signature)) {
     throw new TokenError('bad_signature', 'signature verification failed');
   }
-  const claims = decodeJsonObject(payloadPart) as JWTPayload | undefined;
+  const claims = parseJsonObject(payload) as JWTPayload | undefined;
   if (claims === undefined) throw new TokenError('malformed_token', 'token payload is not a JSON object');
   checkClaims(claims, {
     issuer: options.issuer,
