@@ -51,18 +51,6 @@ export function buildContext(
   // omitted while it is in the context.
   const names =
     selection === '*' ? Object.keys(claims) : [...new Set(selection)].filter((name) => Object.hasOwn(claims, name));
-  // Usually everything fits: one serialization of the whole context settles it. The claim-by-claim count below
-  // (one comma more than JSON has) is for the rare token that does not fit, and decides the same when all fit.
-  let count = 0;
-  for (const name of names) {
-    if (UNSAFE_KEYS.has(name)) continue;
-    const value = toContextValue(claims[name]);
-    if (value === undefined) continue;
-    context[name] = value;
-    count += 1;
-  }
-  if (count === 0 || Buffer.byteLength(JSON.stringify(context)) + 1 <= budget) return { context, omitted };
-  for (const name of Object.keys(context)) delete context[name];
   for (const name of names) {
     if (UNSAFE_KEYS.has(name)) continue;
     const value = toContextValue(claims[name]);

@@ -8,7 +8,7 @@ import {
 import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
 import { checkClaims } from './check-claims.js';
 import { decodeBase64url, decodeJsonObject, parseJsonObject } from './decode-token-part.js';
-import { TokenError, type TokenErrorCode } from './errors.js';
+import { TokenError } from './errors.js';
 import type { KeySource } from './key-source.js';
 import { verifySignature } from './verify-signature.js';
 
@@ -141,39 +141,14 @@ function readPrincipal(claims: JWTPayload, name: string): string {
   return value;
 }
 
-/** jose's errors, turned into this package's reason codes; anything not from jose passes through unchanged. */
+/**
+ * A key source built directly on jose's key selection (`createLocalJWKSet`, `createRemoteJWKSet`) reports a token
+ * whose `kid`/`alg` match no key, or several, with jose's errors: those are the token's fault (`unknown_key`).
+ * Every other error of a key source passes through unchanged: the request fails with 500, never 401, never Allow.
+ */
 function translateJoseError(error: unknown): unknown {
-  if (!(error instanceof errors.JOSEError)) return error;
-  const code = joseReason(error);
-  return code ? new TokenError(code, error.message.toLowerCase(), { cause: error }) : error;
-}
-
-function joseReason(error: errors.JOSEError): TokenErrorCode | undefined {
-  if (error instanceof errors.JWTExpired) return 'expired';
-  if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.reason === 'missing') return 'missing_claim';
-    if (error.reason === 'check_failed') {
-      const byClaim: Record<string, TokenErrorCode> = {
-        nbf: 'not_yet_valid',
-        iss: 'wrong_issuer',
-        aud: 'wrong_audience',
-      };
-      return byClaim[error.claim] ?? 'invalid_claim';
-    }
-    return 'invalid_claim';
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
+    return new TokenError('unknown_key', error.message.toLowerCase(), { cause: error });
   }
-  switch (error.code) {
-    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
-      return 'bad_signature';
-    case 'ERR_JWKS_NO_MATCHING_KEY':
-    case 'ERR_JWKS_MULTIPLE_MATCHING_KEYS':
-      return 'unknown_key';
-    case 'ERR_JOSE_ALG_NOT_ALLOWED':
-      return 'alg_not_allowed';
-    case 'ERR_JWS_INVALID':
-    case 'ERR_JWT_INVALID':
-      return 'malformed_token';
-    default:
-      return undefined;
-  }
+  return error;
 }

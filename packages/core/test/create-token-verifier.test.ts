@@ -80,4 +80,70 @@ describe('createTokenVerifier', () => {
       code: 'wrong_issuer',
     });
   });
+
+  it('applies the default clock tolerance on a hit', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms });
+    const token = await signToken(key, { exp: Math.floor(Date.now() / 1000) + 5 });
+    const first = await verify(token);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 20_000); // past exp, inside the 30 s tolerance: still the remembered result
+    expect(await verify(token)).toBe(first);
+    vi.setSystemTime(Date.now() + 20_000); // past exp + 30 s
+    await expect(verify(token)).rejects.toMatchObject({ code: 'expired' });
+  });
+
+  it('stops serving an entry at exactly exp when there is no tolerance', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-06-01T00:00:00Z'));
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms, clockToleranceSeconds: 0 });
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    const token = await signToken(key, { exp });
+    const first = await verify(token);
+    vi.setSystemTime((exp - 1) * 1000);
+    expect(await verify(token)).toBe(first);
+    vi.setSystemTime(exp * 1000);
+    await expect(verify(token)).rejects.toMatchObject({ code: 'expired' });
+  });
+
+  it('evicts the least recently used entry, a hit counting as a use', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms, cacheSize: 2 });
+    const [a, b, c] = (await Promise.all([
+      signToken(key),
+      signToken(key, { sub: 'b' }),
+      signToken(key, { sub: 'c' }),
+    ])) as [string, string, string];
+    const first = await verify(a);
+    const second = await verify(b);
+    expect(await verify(a)).toBe(first); // a is now the most recently used
+    await verify(c); // evicts b
+    expect(await verify(a)).toBe(first);
+    expect(await verify(b)).not.toBe(second);
+  });
+
+  it('keeps exactly cacheSize entries', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms, cacheSize: 2 });
+    const [a, b] = (await Promise.all([signToken(key), signToken(key, { sub: 'b' })])) as [string, string];
+    const first = await verify(a);
+    const second = await verify(b);
+    expect(await verify(a)).toBe(first);
+    expect(await verify(b)).toBe(second);
+  });
+
+  it('verifies again, and fails as the source fails, when the source fails on a hit', async () => {
+    const failure = new Error('key store down');
+    let failing = false;
+    const select = createLocalJWKSet({ keys: [key.publicJwk] });
+    const source: KeySource = {
+      getKey: (header, token) => (failing ? Promise.reject(failure) : select(header, token)),
+    };
+    const verify = createTokenVerifier(source, { algorithms });
+    const token = await signToken(key);
+    await verify(token);
+    failing = true;
+    await expect(verify(token)).rejects.toBe(failure);
+  });
 });

@@ -23,6 +23,12 @@ describe('matchResource', () => {
     ['arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/admin/users*', true],
     ['*', true],
     ['', false],
+    ['arn:*:execute-api:*', true],
+    ['*/admin/users', true],
+    ['*/admin/*s', true],
+    ['*/admin/*x', false],
+    ['b*', false],
+    ['a*', true],
     ['arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/admin/users/', false],
   ])('%s -> %s', (pattern, expected) => {
     expect(matchResource(pattern, ARN)).toBe(expected);

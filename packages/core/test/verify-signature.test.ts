@@ -57,3 +57,86 @@ describe('verifySignature', () => {
     expect(createPublicKey(ec256.privateKey).type).toBe('public');
   });
 });
+
+describe('verifySignature, algorithm by algorithm', () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pss = generateKeyPairSync('rsa-pss', { modulusLength: 2048 });
+  const p384 = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  const p256 = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const ed = generateKeyPairSync('ed25519');
+
+  it.each([
+    ['RS256', 'sha256'],
+    ['RS384', 'sha384'],
+    ['RS512', 'sha512'],
+  ] as const)('%s verifies its own digest and refuses another', (alg, digest) => {
+    expect(verifySignature(alg, rsa.publicKey, input, sign(digest, data, rsa.privateKey))).toBe(true);
+    const other = digest === 'sha256' ? 'sha512' : 'sha256';
+    expect(verifySignature(alg, rsa.publicKey, input, sign(other, data, rsa.privateKey))).toBe(false);
+  });
+
+  it.each([
+    ['PS256', 'sha256', 32],
+    ['PS384', 'sha384', 48],
+    ['PS512', 'sha512', 64],
+  ] as const)('%s verifies PSS with its digest, from an rsa or an rsa-pss key', (alg, digest, saltLength) => {
+    for (const pair of [rsa, pss]) {
+      const signature = sign(digest, data, { key: pair.privateKey, padding: 6, saltLength });
+      expect(verifySignature(alg, pair.publicKey, input, signature)).toBe(true);
+    }
+    const wrongDigest = digest === 'sha256' ? 'sha384' : 'sha256';
+    expect(
+      verifySignature(alg, rsa.publicKey, input, sign(wrongDigest, data, { key: rsa.privateKey, padding: 6 })),
+    ).toBe(false);
+  });
+
+  it('ES384 verifies its raw signature with SHA-384', () => {
+    const raw = sign('sha384', data, { key: p384.privateKey, dsaEncoding: 'ieee-p1363' });
+    expect(verifySignature('ES384', p384.publicKey, input, raw)).toBe(true);
+    const sha256 = sign('sha256', data, { key: p384.privateKey, dsaEncoding: 'ieee-p1363' });
+    expect(verifySignature('ES384', p384.publicKey, input, sha256)).toBe(false);
+  });
+
+  it('converts ES256 signatures whatever the high bits of r and s', () => {
+    for (let i = 0; i < 64; i += 1) {
+      const message = `${input}.${i}`;
+      const raw = sign('sha256', Buffer.from(message), { key: p256.privateKey, dsaEncoding: 'ieee-p1363' });
+      expect(verifySignature('ES256', p256.publicKey, message, raw)).toBe(true);
+    }
+  });
+
+  it.each([
+    ['RS256', p256.publicKey, 'it is a ec key on prime256v1'],
+    ['RS256', pss.publicKey, 'it is a rsa-pss key'],
+    ['PS256', ed.publicKey, 'it is a ed25519 key'],
+    ['ES256', rsa.publicKey, 'it is a rsa key'],
+    ['ES256', p384.publicKey, 'it is a ec key on secp384r1'],
+    ['EdDSA', p256.publicKey, 'it is a ec key on prime256v1'],
+    ['EdDSA', ed.privateKey, 'it is not a public key'],
+  ] as const)('refuses %s with the wrong key, saying why', (alg, key, why) => {
+    expect(() => verifySignature(alg, key, input, Buffer.alloc(64))).toThrow(
+      `the selected key cannot verify ${alg}: ${why}`,
+    );
+  });
+
+  it('says how short a refused RSA key is, for RS and PS alike', () => {
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    for (const alg of ['RS256', 'PS256'] as const) {
+      expect(() => verifySignature(alg, weak, input, Buffer.alloc(128))).toThrow(
+        'RSA keys under 2048 bits are refused (this one has 1024 bits)',
+      );
+    }
+  });
+
+  it('refuses a missing key as a server error', () => {
+    expect(() => verifySignature('RS256', null, input, Buffer.alloc(8))).toThrow(
+      'the key source returned no key object',
+    );
+    expect(() => verifySignature('RS256', undefined, input, Buffer.alloc(8))).toThrow(TypeError);
+  });
+
+  it('returns false, not an exception, for a signature OpenSSL cannot parse', () => {
+    // An RSA signature longer than the modulus makes OpenSSL raise instead of answering false.
+    expect(verifySignature('RS256', rsa.publicKey, input, Buffer.alloc(512, 1))).toBe(false);
+  });
+});
