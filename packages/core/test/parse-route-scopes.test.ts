@@ -68,3 +68,43 @@ describe('parseRouteScopes', () => {
     expect(error).toMatchObject({ code: 'invalid_value', variable: 'ROUTE_SCOPES' });
   });
 });
+
+describe('parseRouteScopes at its edges', () => {
+  const refused = (raw: string) => () => parseRouteScopes(raw);
+
+  it('takes a JSON object only', () => {
+    for (const raw of ['[]', '"GET /a"', 'null', '1', 'true']) {
+      expect(refused(raw)).toThrow(expect.objectContaining({ code: 'invalid_value', variable: 'ROUTE_SCOPES' }));
+    }
+  });
+
+  it('accepts each HTTP method API Gateway routes, and refuses a rule with text around it', () => {
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
+      expect(parseRouteScopes(JSON.stringify({ [`${method} /a`]: [] }))[0]?.methods).toEqual([method]);
+    }
+    for (const rule of ['xGET /a', 'GET /a\n/b', 'GET /$a', 'GET /a/$b']) {
+      expect(refused(JSON.stringify({ [rule]: [] }))).toThrow(expect.objectContaining({ variable: 'ROUTE_SCOPES' }));
+    }
+  });
+
+  it('measures a resource against the longest ARN prefix API Gateway sends (201 characters) and IAM 512', () => {
+    // 201 + "GET".length + "/".length + path = 512 at a path of 307 characters.
+    expect(parseRouteScopes(JSON.stringify({ [`GET /${'a'.repeat(307)}`]: [] }))).toHaveLength(1);
+    expect(refused(JSON.stringify({ [`GET /${'a'.repeat(308)}`]: [] }))).toThrow(
+      /resource of 513 characters, over IAM's 512/,
+    );
+  });
+
+  it('fits a rule set of exactly 5,632 bytes of resources, and refuses one byte more', () => {
+    // Each GET rule costs its path + 201 + 3 + 1 + 3 (quotes and comma): 16 paths of 144 bytes make 5,632.
+    const rules = (extra: number) =>
+      Object.fromEntries(
+        Array.from({ length: 16 }, (_, i) => [
+          `GET /${String(i).padStart(3, '0')}${'a'.repeat(141 + (i === 0 ? extra : 0))}`,
+          [],
+        ]),
+      );
+    expect(parseRouteScopes(JSON.stringify(rules(0)))).toHaveLength(16);
+    expect(refused(JSON.stringify(rules(1)))).toThrow(/policy of 5633 bytes of resources, over the 5632/);
+  });
+});

@@ -61,3 +61,13 @@ describe('matchResource', () => {
     expect(matchResource('a.b', 'axb')).toBe(false);
   });
 });
+
+describe('routeResources with several scopes on one rule', () => {
+  it('permits the route when the token holds any one of them', async () => {
+    const { parseRouteScopes, routeResources } = await import('../src/index.js');
+    const rules = parseRouteScopes(JSON.stringify({ 'GET /reports': ['reports:read', 'admin'] }));
+    const arn = 'arn:aws:execute-api:us-east-1:123456789012:abc/prod/GET/reports';
+    expect(routeResources(rules, new Set(['admin']), arn)).toHaveLength(1);
+    expect(routeResources(rules, new Set(['other']), arn)).toHaveLength(0);
+  });
+});
