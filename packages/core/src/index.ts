@@ -31,6 +31,7 @@ export {
   type ExtractBearerTokenOptions,
   extractBearerToken,
 } from './extract-bearer-token.js';
+export { isSecureKeyUrl } from './is-secure-key-url.js';
 export type { KeySource } from './key-source.js';
 export { matchResource } from './match-resource.js';
 export { type Config, type Env, type KeySourceConfig, parseConfig } from './parse-config.js';

@@ -1,6 +1,7 @@
 import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
 import type { PolicyResource } from './build-policy.js';
 import { ConfigError } from './errors.js';
+import { isSecureKeyUrl } from './is-secure-key-url.js';
 import { parseRouteScopes, type RouteRule } from './parse-route-scopes.js';
 import { DEFAULT_CLOCK_TOLERANCE_SECONDS } from './verify-token.js';
 
@@ -45,7 +46,6 @@ export interface Config {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 const KEY_SOURCE_VARIABLES = ['JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY_SSM_PARAMETER', 'JWKS_URI'] as const;
-const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 // A literal POLICY_RESOURCE must name one API of one account in one region; only the stage/method/path part may
 // hold wildcards. This is what refuses the seed's `arn:aws:execute-api:{region}:**`.
 const LITERAL_RESOURCE = /^arn:aws[a-z-]*:execute-api:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:[A-Za-z0-9]+\/.+$/;
@@ -134,7 +134,7 @@ function httpsUrl(name: string, raw: string, what: string): URL {
   } catch {
     throw invalid(name, `"${raw}" is not a URL (${what})`);
   }
-  if (uri.protocol !== 'https:' && !(uri.protocol === 'http:' && LOOPBACK_HOSTS.test(uri.hostname))) {
+  if (!isSecureKeyUrl(uri)) {
     throw invalid(name, `${what} must be an https URL (plain http only for loopback hosts)`);
   }
   return uri;

@@ -1,4 +1,4 @@
-import { type KeySource, KeySourceError, TokenError } from '@jwt-authorizer/core';
+import { isSecureKeyUrl, type KeySource, KeySourceError, TokenError } from '@jwt-authorizer/core';
 import type { FlattenedJWSInput } from 'jose';
 import { createJwksKeySource, type JwksKeySourceOptions } from './create-jwks-key-source.js';
 import { createRefresher, type Refresher } from './create-refresher.js';
@@ -17,12 +17,18 @@ const MAX_DISCOVERY_BYTES = 64 * 1024;
  * its `jwks_uri`, served by {@link createJwksKeySource}. The signature is still verified with that issuer's keys,
  * and `iss` checked again after it. Discovery documents are fetched once per issuer and container.
  *
+ * @throws {KeySourceError} `invalid_key_material` when an issuer is not an https URL (plain http only for loopback).
  * @example
  * ```ts
  * const keySource = createIssuerKeySource(['https://idp.example/'], { algorithms: ['RS256'] });
  * ```
  */
 export function createIssuerKeySource(issuers: readonly string[], options: IssuerKeySourceOptions): KeySource {
+  for (const issuer of issuers) {
+    if (!URL.canParse(issuer) || !isSecureKeyUrl(new URL(issuer))) {
+      throw new KeySourceError('invalid_key_material', `issuer ${issuer} must be an https URL to discover its keys`);
+    }
+  }
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, ...options };
   const fetchImpl = options.fetch ?? fetch;
   const discovered = new Map<string, Refresher<KeySource>>();

@@ -1,4 +1,4 @@
-import { type KeySource, KeySourceError } from '@jwt-authorizer/core';
+import { isSecureKeyUrl, type KeySource, KeySourceError } from '@jwt-authorizer/core';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -26,8 +26,6 @@ export interface JwksKeySourceOptions extends RemoteKeySourceOptions {
   /** Default: the global `fetch`. Tests and proxies inject their own. */
   fetch?: typeof fetch;
 }
-
-const LOOPBACK_HOSTS = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
 
 /**
  * A key source over a JWKS URL, built on jose's `createRemoteJWKSet`, which already shares one fetch among
@@ -124,7 +122,7 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
 }
 
 function assertSafeUrl(uri: URL): void {
-  if (uri.protocol === 'https:' || (uri.protocol === 'http:' && LOOPBACK_HOSTS.test(uri.hostname))) return;
+  if (isSecureKeyUrl(uri)) return;
   throw new KeySourceError('invalid_key_material', 'a JWKS URL must be https (plain http only for loopback hosts)');
 }
 

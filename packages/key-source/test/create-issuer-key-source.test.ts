@@ -64,4 +64,12 @@ describe('createIssuerKeySource', () => {
     });
     expect([idpA.discoveryCount, idpA.count]).toEqual([1, 0]);
   });
+
+  it('refuses at creation an issuer it could only reach over plain http or not at all', () => {
+    for (const issuer of ['http://idp.example/', 'urn:example:idp']) {
+      expect(() => createIssuerKeySource([issuer], { algorithms })).toThrow(
+        expect.objectContaining({ code: 'invalid_key_material' }),
+      );
+    }
+  });
 });
