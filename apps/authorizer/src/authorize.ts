@@ -13,6 +13,7 @@ import {
   policyResource,
   routeResources,
   tokenScopes,
+  verifyOptionsOf,
 } from '@jwt-authorizer/core';
 import { type AuthorizerEvent, type EventFormat, readEvent } from './events/read-event.js';
 
@@ -47,14 +48,7 @@ const ENVELOPE_BYTES = 512;
  */
 export function createAuthorize(config: Config, keySource: KeySource) {
   // One verifier per container: it remembers verified tokens, re-checking exp and the key on every hit.
-  const verify = createTokenVerifier(keySource, {
-    algorithms: config.algorithms,
-    issuer: config.issuer,
-    audience: config.audience,
-    clockToleranceSeconds: config.clockToleranceSeconds,
-    requiredClaims: config.requiredClaims,
-    principalClaim: config.principalClaim,
-  });
+  const verify = createTokenVerifier(keySource, verifyOptionsOf(config));
   const { routeScopes } = config;
   // A remembered token returns the same claims object, so its context is built once (claims are read-only).
   const contexts = new WeakMap<object, { budgetBytes: number; built: ReturnType<typeof buildContext> }>();

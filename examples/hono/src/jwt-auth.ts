@@ -5,6 +5,7 @@ import {
   TokenError,
   type VerifiedToken,
   type VerifyTokenOptions,
+  verifyOptionsOf,
   verifyToken,
 } from '@jwt-authorizer/core';
 import { createKeySourceFromConfig } from '@jwt-authorizer/key-source';
@@ -78,13 +79,6 @@ export function jwtAuth(options: JwtAuthOptions): MiddlewareHandler<JwtAuthEnv> 
 export function jwtAuthOptionsFromConfig(config: Config): JwtAuthOptions {
   return {
     keySource: createKeySourceFromConfig(config),
-    verify: {
-      algorithms: config.algorithms,
-      issuer: config.issuer,
-      audience: config.audience,
-      clockToleranceSeconds: config.clockToleranceSeconds,
-      requiredClaims: config.requiredClaims,
-      principalClaim: config.principalClaim,
-    },
+    verify: verifyOptionsOf(config),
   };
 }

@@ -48,6 +48,7 @@ export {
 } from './parse-route-scopes.js';
 export { routeResources } from './route-resources.js';
 export { tokenScopes } from './token-scopes.js';
+export { verifyOptionsOf } from './verify-options-of.js';
 export {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,
   MAX_PRINCIPAL_LENGTH,

@@ -176,3 +176,26 @@ describe('parseConfig', () => {
     expect(configError({ JWT_PUBLIC_KEY: PEM, JWKS_URI: 'https://x.example/' }).message).not.toContain('MIIB');
   });
 });
+
+describe('verifyOptionsOf', () => {
+  it('hands every verification setting of the configuration to the verifier', async () => {
+    const { verifyOptionsOf } = await import('../src/index.js');
+    const config = parseConfig({
+      JWT_PUBLIC_KEY: PEM,
+      JWT_ALGORITHMS: 'ES256',
+      JWT_ISSUER: 'https://idp/',
+      JWT_AUDIENCE: 'api',
+      JWT_CLOCK_TOLERANCE_SECONDS: '5',
+      JWT_REQUIRED_CLAIMS: 'exp,jti',
+      PRINCIPAL_CLAIM: 'client_id',
+    });
+    expect(verifyOptionsOf(config)).toEqual({
+      algorithms: ['ES256'],
+      issuer: ['https://idp/'],
+      audience: ['api'],
+      clockToleranceSeconds: 5,
+      requiredClaims: ['exp', 'jti'],
+      principalClaim: 'client_id',
+    });
+  });
+});
