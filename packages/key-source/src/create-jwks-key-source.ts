@@ -13,6 +13,7 @@ import { toSelectionError } from './create-inline-key-source.js';
 import { parseKeySet } from './parse-key-set.js';
 import { readCappedText } from './read-capped-text.js';
 import { REMOTE_KEY_SOURCE_DEFAULTS, type RemoteKeySourceOptions } from './remote-key-source-options.js';
+import { reportFetch } from './report-fetch.js';
 
 /** Options of {@link createJwksKeySource}. */
 export interface JwksKeySourceOptions extends RemoteKeySourceOptions {
@@ -53,34 +54,23 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
   let failure: { error: KeySourceError; at: number } | undefined;
   let staleKeys: { uat: number; getKey: JWTVerifyGetKey } | undefined;
 
-  const checkedFetch: FetchImplementation = async (url, init) => {
-    const started = performance.now();
-    try {
-      const response = await fetchImpl(url, init);
-      if (response.status !== 200) {
-        await response.body?.cancel();
-        const redirect = response.status >= 300 && response.status < 400 ? '; redirects are not followed' : '';
-        throw new KeySourceError(
-          'key_source_unavailable',
-          `the JWKS endpoint answered HTTP ${response.status}${redirect}`,
-        );
-      }
-      const text = await readCappedText(response, settings.maxBytes);
-      const jwks = parseKeySet(text, settings);
-      report?.({ type: 'fetch', source: 'jwks', ok: true, durationMs: performance.now() - started });
-      return Response.json(jwks);
-    } catch (error) {
-      const keySourceError = toKeySourceError(error);
-      report?.({
-        type: 'fetch',
-        source: 'jwks',
-        ok: false,
-        durationMs: performance.now() - started,
-        code: keySourceError.code,
-      });
-      throw keySourceError;
-    }
-  };
+  const checkedFetch: FetchImplementation = (url, init) =>
+    reportFetch(
+      async () => {
+        const response = await fetchImpl(url, init);
+        if (response.status !== 200) {
+          await response.body?.cancel();
+          const redirect = response.status >= 300 && response.status < 400 ? '; redirects are not followed' : '';
+          throw new KeySourceError(
+            'key_source_unavailable',
+            `the JWKS endpoint answered HTTP ${response.status}${redirect}`,
+          );
+        }
+        const jwks = parseKeySet(await readCappedText(response, settings.maxBytes), settings);
+        return Response.json(jwks);
+      },
+      { source: 'jwks', report, toError: toKeySourceError },
+    );
 
   const remote = createRemoteJWKSet(uri, {
     cacheMaxAge: settings.cacheTtlSeconds * 1000,

@@ -4,6 +4,7 @@ import { keySourceOf } from './create-inline-key-source.js';
 import { createRefresher } from './create-refresher.js';
 import { parseKeySet } from './parse-key-set.js';
 import { REMOTE_KEY_SOURCE_DEFAULTS, type RemoteKeySourceOptions } from './remote-key-source-options.js';
+import { reportFetch } from './report-fetch.js';
 
 /** The one SSM call this source makes, so tests and callers can pass any client with a compatible `send`. */
 export interface SsmClientLike {
@@ -36,30 +37,19 @@ export function createSsmKeySource(parameterName: string, options: SsmKeySourceO
   const client = options.client ?? new SSMClient({});
   const report = options.onEvent;
 
-  async function load(): Promise<KeySource> {
-    const started = performance.now();
-    try {
-      const output = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }), {
-        abortSignal: AbortSignal.timeout(settings.timeoutMs),
-      });
-      const value = output.Parameter?.Value;
-      if (value === undefined)
-        throw new KeySourceError('invalid_key_material', `SSM parameter ${parameterName} has no value`);
-      const keySource = keySourceOf(parseKeySet(value, settings));
-      report?.({ type: 'fetch', source: 'ssm', ok: true, durationMs: performance.now() - started });
-      return keySource;
-    } catch (error) {
-      const failure = toKeySourceError(error, parameterName);
-      report?.({
-        type: 'fetch',
-        source: 'ssm',
-        ok: false,
-        durationMs: performance.now() - started,
-        code: failure.code,
-      });
-      throw failure;
-    }
-  }
+  const load = () =>
+    reportFetch(
+      async () => {
+        const output = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }), {
+          abortSignal: AbortSignal.timeout(settings.timeoutMs),
+        });
+        const value = output.Parameter?.Value;
+        if (value === undefined)
+          throw new KeySourceError('invalid_key_material', `SSM parameter ${parameterName} has no value`);
+        return keySourceOf(parseKeySet(value, settings));
+      },
+      { source: 'ssm', report, toError: (error) => toKeySourceError(error, parameterName) },
+    );
 
   const keys = createRefresher(load, {
     ttlMs: settings.cacheTtlSeconds * 1000,
