@@ -1,10 +1,10 @@
+import type { Config } from '@jwt-authorizer/config';
 import {
-  AUTHORIZER_RESPONSE_LIMIT_BYTES,
   type AuthorizerPolicyResult,
   type AuthorizerSimpleResult,
   buildContext,
   buildPolicy,
-  type Config,
+  contextBudget,
   createTokenVerifier,
   DEFAULT_CONTEXT_BUDGET_BYTES,
   extractBearerToken,
@@ -13,95 +13,76 @@ import {
   policyResource,
   routeResources,
   tokenScopes,
-  verifyOptionsOf,
+  type VerifiedToken,
 } from '@jwt-authorizer/core';
-import { type AuthorizerEvent, type EventFormat, readEvent } from './events/read-event.js';
+import type { DecisionFacts } from './decision-facts.js';
+import { type AuthorizerEvent, readEvent } from './events/read-event.js';
 
-/** What one request decided, with the facts the decision log records. */
-export interface Decision {
-  response: AuthorizerPolicyResult | AuthorizerSimpleResult;
-  /** `deny`: a valid token that no route rule permits here (API Gateway answers 403). */
-  outcome: 'allow' | 'deny';
-  format: EventFormat;
-  principalId: string;
-  kid: string | undefined;
-  iss: string | undefined;
-  /** Claims left out of the context because they did not fit its budget. */
-  omittedClaims: string[];
-  /** Whether the response lets this very request through (an Allow listing only other routes is a 403 here). */
-  coversRequest: boolean;
-}
+/** What the authorizer answers API Gateway with. */
+export type AuthorizerResponse = AuthorizerPolicyResult | AuthorizerSimpleResult;
 
-// Bytes of a policy response other than its resources, principal and context (keys, Version, Action, Effect).
-const ENVELOPE_BYTES = 512;
+/** The authorization step; see {@link createAuthorize}. */
+export type Authorize = (event: AuthorizerEvent, facts: DecisionFacts) => Promise<AuthorizerResponse>;
 
 /**
- * The authorization step: event -> credential -> verified token -> context -> response in the event's format.
- * Pure given its key source.
+ * The authorization step: event -> credential -> verified token -> context -> the response in the event's
+ * format. Pure given its key source. What it learns on the way (format, principal, `kid`, `iss`, outcome, ...) it
+ * records in `facts`, for the decision log.
  *
  * @throws {TokenError} for every token problem; other errors mean the request could not be decided.
  * @example
  * ```ts
  * const authorize = createAuthorize(config, keySource);
- * const { response } = await authorize({ type: 'TOKEN', authorizationToken: 'Bearer eyJ...', methodArn });
+ * const response = await authorize({ type: 'TOKEN', authorizationToken: 'Bearer eyJ...', methodArn }, {});
  * ```
  */
-export function createAuthorize(config: Config, keySource: KeySource) {
+export function createAuthorize(config: Config, keySource: KeySource): Authorize {
   // One verifier per container: it remembers verified tokens, re-checking exp and the key on every hit.
-  const verify = createTokenVerifier(keySource, verifyOptionsOf(config));
-  const { routeScopes } = config;
-  // A remembered token returns the same claims object, so its context is built once (claims are read-only).
-  const contexts = new WeakMap<object, { budgetBytes: number; built: ReturnType<typeof buildContext> }>();
-  const contextOf = (claims: Readonly<Record<string, unknown>>, budgetBytes: number) => {
-    let entry = contexts.get(claims);
+  const verify = createTokenVerifier(keySource, config.verify);
+  const { contextClaims, routeScopes, httpApiResponse } = config.response;
+  // The verifier returns the very same VerifiedToken for a remembered token (its contract), so the context of a
+  // token is built once per budget. The token's claims are read-only.
+  const contexts = new WeakMap<VerifiedToken, { budgetBytes: number; built: ReturnType<typeof buildContext> }>();
+  const contextOf = (verified: VerifiedToken, budgetBytes: number) => {
+    let entry = contexts.get(verified);
     if (entry?.budgetBytes !== budgetBytes) {
-      entry = { budgetBytes, built: buildContext(claims, { claims: config.contextClaims, budgetBytes }) };
-      contexts.set(claims, entry);
+      entry = { budgetBytes, built: buildContext(verified.claims, { claims: contextClaims, budgetBytes }) };
+      contexts.set(verified, entry);
     }
     return entry.built;
   };
-  return async function authorize(event: AuthorizerEvent): Promise<Decision> {
+
+  return async function authorize(event, facts) {
     const { format, credential, arn } = readEvent(event);
+    facts.format = format;
     // The ARN first: a request that cannot get a policy costs no signature verification.
-    const stage = policyResource(config.policyResource, arn);
+    const stage = policyResource(config.response.policyResource, arn);
     const token = extractBearerToken(credential);
-    const { principalId, claims, header } = await verify(token);
+    facts.token = token;
+    const verified = await verify(token);
+    const { principalId, claims, header } = verified;
+    facts.principalId = principalId;
+    facts.kid = header.kid;
+    facts.iss = claims.iss;
     const resources = routeScopes ? routeResources(routeScopes, tokenScopes(claims), arn) : [stage];
-    const simple = format === 'http-2.0' && config.httpApiResponse === 'simple';
-    const coversRequest = resources.some((resource) => matchResource(resource, arn));
+    const simple = format === 'http-2.0' && httpApiResponse === 'simple';
+    facts.coversRequest = resources.some((resource) => matchResource(resource, arn));
     // A simple response carries no policy: it answers for this route, exactly as the policy would.
-    const allowed = simple ? coversRequest : resources.length > 0;
-    const facts = {
-      format,
-      coversRequest,
-      principalId,
-      kid: header.kid,
-      iss: claims.iss,
-      outcome: allowed ? 'allow' : 'deny',
-    } as const;
-    if (!allowed) {
-      const response = simple ? { isAuthorized: false } : buildPolicy({ principalId, effect: 'Deny', resource: stage });
-      return { ...facts, response, omittedClaims: [] };
-    }
+    const allowed = simple ? facts.coversRequest : resources.length > 0;
+    facts.outcome = allowed ? 'allow' : 'deny';
+    if (!allowed)
+      return simple ? { isAuthorized: false } : buildPolicy({ principalId, effect: 'Deny', resource: stage });
     const { context, omitted } = contextOf(
-      claims,
+      verified,
       simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources),
     );
-    const response = simple
-      ? { isAuthorized: true, context }
-      : buildPolicy({
-          principalId,
-          effect: 'Allow',
-          resource: resources.length === 1 ? (resources[0] as string) : resources,
-          context,
-        });
-    return { ...facts, response, omittedClaims: omitted };
+    if (omitted.length > 0) facts.omittedClaims = omitted;
+    if (simple) return { isAuthorized: true, context };
+    return buildPolicy({
+      principalId,
+      effect: 'Allow',
+      resource: resources.length === 1 ? (resources[0] as string) : resources,
+      context,
+    });
   };
-}
-
-/** What is left of API Gateway's 8 KiB for the context, once the principal and a route policy are counted. */
-function contextBudget(principalId: string, resources: readonly string[]): number {
-  const used =
-    ENVELOPE_BYTES + Buffer.byteLength(JSON.stringify(principalId)) + Buffer.byteLength(JSON.stringify(resources));
-  return Math.max(0, Math.min(DEFAULT_CONTEXT_BUDGET_BYTES, AUTHORIZER_RESPONSE_LIMIT_BYTES - used));
 }

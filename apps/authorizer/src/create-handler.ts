@@ -1,8 +1,8 @@
+import { createKeySource, type Env, parseConfig } from '@jwt-authorizer/config';
 import type { KeySource } from '@jwt-authorizer/core';
 import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
-import { createAuthorize } from './authorize.js';
-import { createKeySource, loadConfig } from './config.js';
+import { type AuthorizerResponse, createAuthorize } from './authorize.js';
+import type { DecisionContext } from './decision-facts.js';
 import type { AuthorizerEvent } from './events/read-event.js';
 import { createJsonLog, type Log } from './log.js';
 import { logKeySourceEvent } from './log-key-source-event.js';
@@ -11,15 +11,16 @@ import { unauthorized } from './middleware/unauthorized.js';
 
 /** Options of {@link createHandler}. */
 export interface CreateHandlerOptions {
-  env?: Readonly<Record<string, string | undefined>>;
+  /** The environment to read the configuration from. Default `process.env`, read here and nowhere else. */
+  env?: Env;
   log?: Log;
   /** Replaces the key source the configuration names (tests drive outages and slowness through it). */
   keySource?: KeySource;
 }
 
 /**
- * Assembles the authorizer: configuration and key source once, then the Middy pipeline
- * (authorize -> decision log -> Unauthorized mapping).
+ * Assembles the authorizer, once per container: configuration and key source, then the Middy pipeline
+ * (decision log around the authorize step, refusals mapped to `Unauthorized`).
  *
  * @throws {ConfigError} when the configuration cannot work: the cold start fails, naming the variable.
  * @example
@@ -28,12 +29,14 @@ export interface CreateHandlerOptions {
  * ```
  */
 export function createHandler(options: CreateHandlerOptions = {}) {
-  const config = loadConfig(options.env);
-  const log = options.log ?? createJsonLog(undefined, { level: config.logLevel, namespace: config.metricsNamespace });
+  const config = parseConfig(options.env ?? process.env);
+  const { logLevel, metricsNamespace } = config.lambda;
+  const log = options.log ?? createJsonLog(undefined, { level: logLevel, namespace: metricsNamespace });
   for (const warning of config.warnings) log('WARN', 'configuration', { warning });
   const keySource = options.keySource ?? createKeySource(config, { onEvent: (event) => logKeySourceEvent(log, event) });
   const authorize = createAuthorize(config, keySource);
-  return middy<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal>(authorize)
+  return middy<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal>()
     .use(unauthorized())
-    .use(decisionLog({ log }));
+    .use(decisionLog({ log }))
+    .handler((event, context) => authorize(event, context.decision ?? {}));
 }

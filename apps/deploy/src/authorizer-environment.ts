@@ -1,3 +1,4 @@
+import type { VariableName } from '@jwt-authorizer/config';
 import type { Algorithm } from '@jwt-authorizer/core';
 import type { Duration } from 'aws-cdk-lib';
 
@@ -31,12 +32,12 @@ export interface JwksKeySource {
   readonly kmsKeyArn?: never;
 }
 
-/** Exactly one key source (SPEC §2); the types refuse none or several. */
+/** Exactly one key source; the types refuse none or several. */
 export type AuthorizerKeySource = InlineKeySource | SsmKeySource | JwksKeySource;
 
 /**
- * The authorizer's configuration, mirroring the environment variables of SPEC §2. Anything left out is left unset,
- * so the Lambda's own default applies (and the README documents it once).
+ * The authorizer's configuration, mirroring its environment variables (docs/configuration.md). Anything left out is
+ * left unset, so the Lambda's own default applies (and the configuration page documents it once).
  */
 export interface AuthorizerSettings {
   readonly keySource: AuthorizerKeySource;
@@ -79,10 +80,11 @@ export interface AuthorizerSettings {
  * // { JWKS_URI: 'https://idp.example/jwks.json', JWT_ISSUER: 'https://idp.example/' }
  * ```
  */
-export function authorizerEnvironment(settings: AuthorizerSettings): Record<string, string> {
+export function authorizerEnvironment(settings: AuthorizerSettings): Partial<Record<VariableName, string>> {
   const { keySource: source } = settings;
   const seconds = (duration: Duration | undefined) => duration && String(duration.toSeconds());
-  const entries: Array<[string, string | undefined]> = [
+  // Named by the configuration's one table of variables: a misspelt name does not compile.
+  const entries: Array<[VariableName, string | undefined]> = [
     ['JWT_PUBLIC_KEY', source.publicKey],
     ['JWT_PUBLIC_KEY_SSM_PARAMETER', source.ssmParameterName],
     ['JWKS_URI', source.jwksUri],
@@ -101,5 +103,5 @@ export function authorizerEnvironment(settings: AuthorizerSettings): Record<stri
     ['KEY_FETCH_TIMEOUT_MS', settings.keyFetchTimeout && String(settings.keyFetchTimeout.toMilliseconds())],
     ['ROUTE_SCOPES', settings.routeScopes && JSON.stringify(settings.routeScopes)],
   ];
-  return Object.fromEntries(entries.filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(entries.filter((entry): entry is [VariableName, string] => entry[1] !== undefined));
 }

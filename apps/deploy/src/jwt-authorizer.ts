@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseConfig } from '@jwt-authorizer/core';
-import { createInlineKeySource } from '@jwt-authorizer/key-source';
+import { createKeySource, parseConfig } from '@jwt-authorizer/config';
 import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -13,7 +12,7 @@ import { Construct } from 'constructs';
 import { type AuthorizerSettings, authorizerEnvironment } from './authorizer-environment.ts';
 import { BEARER_TOKEN_PATTERN } from './bearer-token-pattern.ts';
 
-/** Props of {@link JwtAuthorizer}: the authorizer's settings (SPEC §2) and the function's own. */
+/** Props of {@link JwtAuthorizer}: the authorizer's settings (docs/configuration.md) and the function's own. */
 export interface JwtAuthorizerProps extends AuthorizerSettings {
   /** The function's code. Default: the built `apps/authorizer/dist` directory, the artefact its tests ran. */
   readonly code?: lambda.Code;
@@ -131,7 +130,7 @@ export class JwtAuthorizer extends Construct {
     const method = this.settings.policyResource === 'method';
     const ttl = options.resultsCacheTtl ?? (method ? Duration.seconds(0) : DEFAULT_RESULTS_CACHE_TTL);
     if (method && ttl.toSeconds() > 0) {
-      // SPEC §5: the cached policy is reused on every route, and one naming a single method makes the next route 403.
+      // API Gateway reuses a cached policy on every route: one naming a single method makes the next route 403.
       throw new Error(
         'policyResource "method" needs resultsCacheTtl 0: a cached per-method policy denies other routes',
       );
@@ -183,11 +182,11 @@ function authorizerCode(): lambda.Code {
   return lambda.Code.fromAsset(dist, { exclude: ['*.zip'] });
 }
 
-/** Runs the Lambda's own configuration parser over the environment, unless it holds values known only at deploy. */
+/**
+ * Runs the Lambda's own cold start over the environment, unless it holds values known only at deploy: the
+ * configuration parser and the key source it names (inline keys are parsed; remote sources fetch nothing yet).
+ */
 function checkConfiguration(environment: Record<string, string>): void {
   if (Object.values(environment).some((value) => Token.isUnresolved(value))) return;
-  const config = parseConfig(environment);
-  if (config.keySource.kind === 'inline') {
-    createInlineKeySource(config.keySource.material, { algorithms: config.algorithms });
-  }
+  createKeySource(parseConfig(environment));
 }

@@ -141,9 +141,17 @@ describe('JwtAuthorizer', () => {
     expect(() => synthAuthorizer(props)).toThrow(expect.objectContaining({ name: 'ConfigError', code }));
   });
 
-  it('fails synth for an inline key the Lambda would refuse', () => {
+  it('fails synth for an inline key the Lambda would refuse, with the error its cold start would throw', () => {
     const weak = createWeakRsaPublicKey().publicPem;
-    expect(() => synthAuthorizer({ keySource: { publicKey: weak } })).toThrow(KeySourceError);
+    const error = (() => {
+      try {
+        synthAuthorizer({ keySource: { publicKey: weak } });
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toMatchObject({ name: 'ConfigError', variable: 'JWT_PUBLIC_KEY' });
+    expect((error as Error).cause).toBeInstanceOf(KeySourceError);
   });
 
   it('makes a REST TOKEN authorizer: Authorization header, Bearer validation, 300 s result cache', () => {

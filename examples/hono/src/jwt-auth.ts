@@ -1,14 +1,12 @@
+import { type Config, createKeySource } from '@jwt-authorizer/config';
 import {
-  type Config,
   extractBearerToken,
   type KeySource,
   TokenError,
   type VerifiedToken,
   type VerifyTokenOptions,
-  verifyOptionsOf,
   verifyToken,
 } from '@jwt-authorizer/core';
-import { createKeySourceFromConfig } from '@jwt-authorizer/key-source';
 import type { Context, MiddlewareHandler } from 'hono';
 import { wwwAuthenticate } from './www-authenticate.ts';
 
@@ -67,7 +65,7 @@ export function jwtAuth(options: JwtAuthOptions): MiddlewareHandler<JwtAuthEnv> 
 }
 
 /**
- * The Lambda's configuration (from `parseConfig(process.env)`) as {@link jwtAuth} options, so a service verifies
+ * The Lambda's configuration (`parseConfig(process.env)` of `@jwt-authorizer/config`) as {@link jwtAuth} options, so a service verifies
  * with the same variables as the authorizer in front of it: inline keys, SSM, a JWKS URL or OpenID discovery, with
  * the same caching and outage behaviour.
  *
@@ -78,7 +76,7 @@ export function jwtAuth(options: JwtAuthOptions): MiddlewareHandler<JwtAuthEnv> 
  */
 export function jwtAuthOptionsFromConfig(config: Config): JwtAuthOptions {
   return {
-    keySource: createKeySourceFromConfig(config),
-    verify: verifyOptionsOf(config),
+    keySource: createKeySource(config),
+    verify: config.verify,
   };
 }

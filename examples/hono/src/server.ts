@@ -1,6 +1,6 @@
-// Runs the example service with the Lambda's configuration variables (SPEC §2): `JWT_PUBLIC_KEY=... pnpm start`.
+// Runs the example service with the Lambda's configuration variables (docs/configuration.md): `JWT_PUBLIC_KEY=... pnpm start`.
 import { serve } from '@hono/node-server';
-import { parseConfig } from '@jwt-authorizer/core';
+import { parseConfig } from '@jwt-authorizer/config';
 import { createApp } from './create-app.ts';
 import { jwtAuthOptionsFromConfig } from './jwt-auth.ts';
 

@@ -1,4 +1,5 @@
-import { type KeySource, KeySourceError, parseConfig } from '@jwt-authorizer/core';
+import { parseConfig } from '@jwt-authorizer/config';
+import { type KeySource, KeySourceError } from '@jwt-authorizer/core';
 import {
   createTestKey,
   SEED_ENV,

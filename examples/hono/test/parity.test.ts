@@ -1,4 +1,4 @@
-import { parseConfig } from '@jwt-authorizer/core';
+import { parseConfig } from '@jwt-authorizer/config';
 import {
   createTestKey,
   hmacWithPublicKeyToken,

@@ -17,6 +17,9 @@ export const SUPPORTED_ALGORITHMS = [
   'Ed25519',
 ] as const;
 
+/** The smallest RSA modulus accepted, in bits (RFC 7518 §3.3 and §3.5), wherever a key comes from. */
+export const MIN_RSA_BITS = 2048;
+
 /** A JWS `alg` value this product can verify. */
 export type Algorithm = (typeof SUPPORTED_ALGORITHMS)[number];
 

@@ -1,13 +1,9 @@
+import { DEFAULT_CONTEXT_BUDGET_BYTES } from './response-budget.js';
+
 /** A context value API Gateway accepts (REST APIs answer 500 for anything else). */
 export type ContextValue = string | number | boolean;
 /** The flat context returned to API Gateway and passed on to the integration. */
 export type AuthorizerContext = Record<string, ContextValue>;
-
-/**
- * Budget for the context, as JSON bytes. API Gateway refuses authorizer responses over 8 KiB; this leaves room
- * for the principal (at most 1 KiB) and the policy.
- */
-export const DEFAULT_CONTEXT_BUDGET_BYTES = 4096;
 
 /** Options of {@link buildContext}. */
 export interface BuildContextOptions {
@@ -28,7 +24,7 @@ export interface BuiltContext {
 const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
- * Flattens verified claims into an API Gateway context (SPEC §4): strings, numbers and booleans are copied as they
+ * Flattens verified claims into an API Gateway context: strings, numbers and booleans are copied as they
  * are; arrays, objects and null are JSON-encoded into strings. Claims that would overflow the budget are left out,
  * in token order, and reported in `omitted`.
  *

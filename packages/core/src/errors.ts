@@ -1,7 +1,8 @@
 /**
- * The three error audiences (STYLE.md): the caller's token (401), the key source (500), the deployer's
- * configuration (the cold start fails). Each has a stable `code` that callers switch on, never the message.
- * Messages are lowercase, specific, and never contain a token or a key.
+ * The error audiences: the caller's token (401), the key source (500), the deployer's configuration (the cold
+ * start fails), and an event API Gateway would never send (500). Each has a stable `code` that callers switch on,
+ * never the message; every code is described once, in reasons.ts. Messages are lowercase, specific, and never
+ * contain a token or a key.
  */
 
 /** Why a token was refused. Every one of these ends as API Gateway's 401 (`Unauthorized`). */
@@ -69,34 +70,57 @@ export type ConfigErrorCode =
   /** A variable's value cannot be used; the message says why. */
   | 'invalid_value';
 
-/** The request's token was refused; `code` says why. */
-export class TokenError extends Error {
-  override readonly name = 'TokenError';
-  readonly code: TokenErrorCode;
-  constructor(code: TokenErrorCode, message: string, options?: ErrorOptions) {
+/** What is wrong with the event itself. API Gateway never sends such an event to a correctly attached authorizer: 500. */
+export type EventErrorCode =
+  /** The `methodArn` / `routeArn` is not an execute-api ARN, or one of its parts holds an IAM wildcard. */
+  | 'invalid_method_arn'
+  /** Not an event of API Gateway's authorizer formats, or one without its ARN. */
+  | 'unsupported_event';
+
+/** Every code an error of this product carries: the `reason` of a refused or failed decision. */
+export type ReasonCode = TokenErrorCode | KeySourceErrorCode | ConfigErrorCode | EventErrorCode;
+
+/** The shape every error here shares: a `name` of its own, a closed `code`, and the `cause` it wraps. */
+abstract class CodedError<Code extends ReasonCode> extends Error {
+  readonly code: Code;
+  constructor(code: Code, message: string, options?: ErrorOptions) {
     super(message, options);
     this.code = code;
   }
+}
+
+/** The request's token was refused; `code` says why. */
+export class TokenError extends CodedError<TokenErrorCode> {
+  override readonly name = 'TokenError';
 }
 
 /** Keys could not be obtained or used. */
-export class KeySourceError extends Error {
+export class KeySourceError extends CodedError<KeySourceErrorCode> {
   override readonly name = 'KeySourceError';
-  readonly code: KeySourceErrorCode;
-  constructor(code: KeySourceErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.code = code;
-  }
 }
 
 /** The configuration cannot work; `variable` names the environment variable at fault. */
-export class ConfigError extends Error {
+export class ConfigError extends CodedError<ConfigErrorCode> {
   override readonly name = 'ConfigError';
-  readonly code: ConfigErrorCode;
   readonly variable: string;
   constructor(code: ConfigErrorCode, variable: string, message: string, options?: ErrorOptions) {
-    super(`${variable}: ${message}`, options);
-    this.code = code;
+    super(code, `${variable}: ${message}`, options);
     this.variable = variable;
+  }
+}
+
+/** A method ARN that cannot be parsed, or that holds a wildcard. */
+export class MethodArnError extends CodedError<'invalid_method_arn'> {
+  override readonly name = 'MethodArnError';
+  constructor(message: string) {
+    super('invalid_method_arn', message);
+  }
+}
+
+/** An event this authorizer does not handle. */
+export class UnsupportedEventError extends CodedError<'unsupported_event'> {
+  override readonly name = 'UnsupportedEventError';
+  constructor(message: string) {
+    super('unsupported_event', message);
   }
 }

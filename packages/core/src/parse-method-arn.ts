@@ -1,3 +1,5 @@
+import { MethodArnError } from './errors.js';
+
 /** The parts of an execute-api method ARN (`methodArn` of REST events, `routeArn` of HTTP API events). */
 export interface MethodArn {
   partition: string;
@@ -9,12 +11,6 @@ export interface MethodArn {
   method: string;
   /** Resource path without its leading slash; `''` for the root. */
   resourcePath: string;
-}
-
-/** A method ARN that cannot be parsed. API Gateway never sends one, so it is answered as an error (500). */
-export class MethodArnError extends Error {
-  override readonly name = 'MethodArnError';
-  readonly code = 'invalid_method_arn';
 }
 
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html

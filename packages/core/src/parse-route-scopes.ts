@@ -1,4 +1,5 @@
 import { ConfigError } from './errors.js';
+import { MAX_RESOURCE_LENGTH, ROUTE_POLICY_BUDGET_BYTES } from './response-budget.js';
 
 /** An HTTP method a route rule can name; `ANY` stands for every one of them. */
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
@@ -25,15 +26,6 @@ export const ROUTE_METHODS: readonly RouteMethod[] = ['GET', 'POST', 'PUT', 'PAT
  * that fits here fits for every stage.
  */
 export const LONGEST_ARN_PREFIX_LENGTH = 'arn:aws-us-gov:execute-api:'.length + 20 + 1 + 12 + 1 + 10 + 1 + 128 + 1;
-/** IAM's limit on one resource ARN in an authorizer policy. */
-export const MAX_RESOURCE_LENGTH = 512;
-/** API Gateway's limit on a whole authorizer response, in bytes of JSON. */
-export const AUTHORIZER_RESPONSE_LIMIT_BYTES = 8192;
-/**
- * The share of the response a route policy's resources may take: what is left of the 8 KiB once the principal
- * (at most 1 KiB), the policy's envelope (512 bytes) and a context of at least 1 KiB are counted.
- */
-export const ROUTE_POLICY_BUDGET_BYTES = AUTHORIZER_RESPONSE_LIMIT_BYTES - 1024 - 512 - 1024;
 
 const RULE = /^([A-Z]+) (\/.*)$/;
 // RFC 3986 pchar, less the characters IAM or this format give a meaning to (`*`, `?`, `$`, `{`, `}`).

@@ -1,5 +1,5 @@
 import { constants, KeyObject, verify, type webcrypto } from 'node:crypto';
-import type { Algorithm } from './algorithms.js';
+import { type Algorithm, MIN_RSA_BITS } from './algorithms.js';
 
 // RFC 7518 §3.1: the digest of each algorithm; EdDSA has none (RFC 8037 §3.1).
 const DIGEST: Record<Algorithm, string | null> = {
@@ -17,7 +17,6 @@ const DIGEST: Record<Algorithm, string | null> = {
 };
 // RFC 7518 §3.4: the curve of each ECDSA algorithm and the byte length of r and of s in the JWS signature.
 const CURVE = { ES256: ['prime256v1', 32], ES384: ['secp384r1', 48], ES512: ['secp521r1', 66] } as const;
-const MIN_RSA_BITS = 2048;
 
 const keyObjects = new WeakMap<object, KeyObject>();
 

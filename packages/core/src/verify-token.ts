@@ -1,21 +1,15 @@
-import {
-  type CompactJWSHeaderParameters,
-  errors,
-  type FlattenedJWSInput,
-  type JWTPayload,
-  type ProtectedHeaderParameters,
-} from 'jose';
+import type { CompactJWSHeaderParameters, FlattenedJWSInput, JWTPayload, ProtectedHeaderParameters } from 'jose';
 import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
 import { checkClaims } from './check-claims.js';
 import { decodeBase64url, decodeJsonObject, parseJsonObject } from './decode-token-part.js';
 import { TokenError } from './errors.js';
+import { keySelectionError } from './key-selection-error.js';
 import type { KeySource } from './key-source.js';
+import { MAX_PRINCIPAL_LENGTH } from './response-budget.js';
 import { verifySignature } from './verify-signature.js';
 
 /** Default leeway for `exp`, `nbf` and `iat`: absorbs clock skew between the issuer and Lambda, no more. */
 export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
-/** Longest principal accepted: keeps the authorizer response well under API Gateway's size limit. */
-export const MAX_PRINCIPAL_LENGTH = 1024;
 
 /** Options of {@link verifyToken}. Secure by default: only `algorithms` must be chosen. */
 export interface VerifyTokenOptions {
@@ -96,7 +90,7 @@ export async function verifyFully(
   try {
     key = await keySource.getKey(header as CompactJWSHeaderParameters, input);
   } catch (error) {
-    throw translateJoseError(error);
+    throw keySelectionError(error);
   }
   if (!verifySignature(alg, key, `${protectedPart}.${payloadPart}`, signature)) {
     throw new TokenError('bad_signature', 'signature verification failed');
@@ -139,16 +133,4 @@ function readPrincipal(claims: JWTPayload, name: string): string {
     throw new TokenError('invalid_principal', `principal claim "${name}" is over ${MAX_PRINCIPAL_LENGTH} characters`);
   }
   return value;
-}
-
-/**
- * A key source built directly on jose's key selection (`createLocalJWKSet`, `createRemoteJWKSet`) reports a token
- * whose `kid`/`alg` match no key, or several, with jose's errors: those are the token's fault (`unknown_key`).
- * Every other error of a key source passes through unchanged: the request fails with 500, never 401, never Allow.
- */
-function translateJoseError(error: unknown): unknown {
-  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
-    return new TokenError('unknown_key', error.message.toLowerCase(), { cause: error });
-  }
-  return error;
 }

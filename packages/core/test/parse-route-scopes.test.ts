@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, parseRouteScopes, ROUTE_METHODS } from '../src/index.js';
+import { ConfigError, parseRouteScopes, ROUTE_METHODS } from '../src/index.js';
 
 function configError(run: () => unknown): ConfigError {
   try {
@@ -56,16 +56,6 @@ describe('parseRouteScopes', () => {
     expect(error.message).toMatch(/8 KiB/);
     const fits = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`GET /service-${i}/*`, ['s']]));
     expect(parseRouteScopes(JSON.stringify(fits))).toHaveLength(20);
-  });
-
-  it('comes with parseConfig, and only with POLICY_RESOURCE=stage', () => {
-    const key = { JWT_PUBLIC_KEY: 'k' };
-    expect(parseConfig(key).routeScopes).toBeUndefined();
-    expect(parseConfig({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}' }).routeScopes).toHaveLength(1);
-    const error = configError(() =>
-      parseConfig({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}', POLICY_RESOURCE: 'method' }),
-    );
-    expect(error).toMatchObject({ code: 'invalid_value', variable: 'ROUTE_SCOPES' });
   });
 });
 

@@ -1,5 +1,5 @@
-import { type Algorithm, type KeySource, TokenError } from '@jwt-authorizer/core';
-import { createLocalJWKSet, errors, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import { type Algorithm, type KeySource, keySelectionError } from '@jwt-authorizer/core';
+import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { parseKeySet } from './parse-key-set.js';
 
 /** Options of {@link createInlineKeySource}. */
@@ -34,28 +34,10 @@ export function keySourceOf(jwks: JSONWebKeySet): KeySource {
     try {
       return await select(ignoreKid ? withoutKid(header) : header, token);
     } catch (error) {
-      throw toSelectionError(error);
+      throw keySelectionError(error);
     }
   };
   return { getKey };
-}
-
-/**
- * jose's key-selection failures as the token errors they are: no key, or several keys, match the token's header.
- * Anything else is returned unchanged.
- */
-export function toSelectionError(error: unknown): unknown {
-  if (error instanceof errors.JWKSNoMatchingKey) {
-    return new TokenError('unknown_key', 'no configured key matches the token\'s "kid" and "alg"', { cause: error });
-  }
-  // jose 6's jwtVerify does not try several candidates; neither do we: trying each would let one token cost
-  // as many verifications as the set has keys. A token must name its key when several could verify it.
-  if (error instanceof errors.JWKSMultipleMatchingKeys) {
-    return new TokenError('unknown_key', 'the token has no "kid" and several configured keys match', {
-      cause: error,
-    });
-  }
-  return error;
 }
 
 function withoutKid<T extends { kid?: string }>(header: T): T {

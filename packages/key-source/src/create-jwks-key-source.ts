@@ -1,15 +1,6 @@
-import { isSecureKeyUrl, type KeySource, KeySourceError } from '@jwt-authorizer/core';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  customFetch,
-  type FetchImplementation,
-  type JSONWebKeySet,
-  type JWKSCacheInput,
-  type JWTVerifyGetKey,
-  jwksCache,
-} from 'jose';
-import { toSelectionError } from './create-inline-key-source.js';
+import { isSecureKeyUrl, type KeySource, KeySourceError, keySelectionError } from '@jwt-authorizer/core';
+import { createLocalJWKSet, errors, type JWTVerifyGetKey } from 'jose';
+import { createRefresher } from './create-refresher.js';
 import { parseKeySet } from './parse-key-set.js';
 import { readCappedText } from './read-capped-text.js';
 import { REMOTE_KEY_SOURCE_DEFAULTS, type RemoteKeySourceOptions } from './remote-key-source-options.js';
@@ -29,13 +20,11 @@ export interface JwksKeySourceOptions extends RemoteKeySourceOptions {
 }
 
 /**
- * A key source over a JWKS URL, built on jose's `createRemoteJWKSet`, which already shares one fetch among
- * concurrent callers, refreshes after `cacheMaxAge` and refetches for an unknown `kid` at most once per cooldown.
- * Added here, because jose lacks them: every fetched set is checked as inline keys are (no private, symmetric or
- * `enc` keys, RSA >= 2048) and capped in size; a failed refresh serves the last good set for a bounded time
- * (stale-if-error) and is not retried for `retryAfterFailureSeconds`, so an outage neither fails every request
- * nor sends every request to the identity provider. Redirects are never followed (jose asks fetch for
- * `redirect: 'manual'`; a 3xx is a failure).
+ * A key source over a JWKS URL. The set is fetched on first use and kept by the remote sources' one cache
+ * (`createRefresher`: TTL, one request for concurrent callers, stale-if-error, back-off); a token whose `kid` is
+ * not in the set refetches it at most once per cooldown, as jose's `createRemoteJWKSet` does. Every fetched set is
+ * checked as inline keys are (no private, symmetric or `enc` keys, RSA >= 2048) and capped in size; redirects are
+ * never followed (a 3xx is a failure). Keys are selected by jose's `createLocalJWKSet`.
  *
  * @throws {KeySourceError} `invalid_key_material` when `uri` is not https (plain http only for loopback hosts).
  * @example
@@ -44,20 +33,21 @@ export interface JwksKeySourceOptions extends RemoteKeySourceOptions {
  * ```
  */
 export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): KeySource {
-  assertSafeUrl(uri);
+  if (!isSecureKeyUrl(uri)) {
+    throw new KeySourceError('invalid_key_material', 'a JWKS URL must be https (plain http only for loopback hosts)');
+  }
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, cooldownSeconds: 30, maxBytes: 512 * 1024, ...options };
   const fetchImpl = options.fetch ?? fetch;
   const report = options.onEvent;
 
-  // jose writes each good set and its time here; it is our view of the last good keys for stale-if-error.
-  const cache: JWKSCacheInput = {};
-  let failure: { error: KeySourceError; at: number } | undefined;
-  let staleKeys: { uat: number; getKey: JWTVerifyGetKey } | undefined;
-
-  const checkedFetch: FetchImplementation = (url, init) =>
+  const load = () =>
     reportFetch(
-      async () => {
-        const response = await fetchImpl(url, init);
+      async (): Promise<JWTVerifyGetKey> => {
+        const response = await fetchImpl(uri, {
+          redirect: 'manual',
+          signal: AbortSignal.timeout(settings.timeoutMs),
+          headers: { accept: 'application/json' },
+        });
         if (response.status !== 200) {
           await response.body?.cancel();
           const redirect = response.status >= 300 && response.status < 400 ? '; redirects are not followed' : '';
@@ -66,54 +56,33 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
             `the JWKS endpoint answered HTTP ${response.status}${redirect}`,
           );
         }
-        const jwks = parseKeySet(await readCappedText(response, settings.maxBytes), settings);
-        return Response.json(jwks);
+        return createLocalJWKSet(parseKeySet(await readCappedText(response, settings.maxBytes), settings));
       },
       { source: 'jwks', report, toError: toKeySourceError },
     );
 
-  const remote = createRemoteJWKSet(uri, {
-    cacheMaxAge: settings.cacheTtlSeconds * 1000,
-    cooldownDuration: settings.cooldownSeconds * 1000,
-    timeoutDuration: settings.timeoutMs,
-    [jwksCache]: cache,
-    [customFetch]: checkedFetch,
+  const keys = createRefresher(load, {
+    ttlMs: settings.cacheTtlSeconds * 1000,
+    staleIfErrorMs: settings.staleIfErrorSeconds * 1000,
+    retryAfterFailureMs: settings.retryAfterFailureSeconds * 1000,
+    onStale: (ageMs, error) =>
+      report?.({ type: 'stale', source: 'jwks', ageSeconds: Math.round(ageMs / 1000), code: error.code }),
   });
-
-  function serveStale(error: KeySourceError): JWTVerifyGetKey {
-    const { uat, jwks } = cache as { uat?: number; jwks?: JSONWebKeySet };
-    const age = uat === undefined ? undefined : Date.now() - uat;
-    const bound = (settings.cacheTtlSeconds + settings.staleIfErrorSeconds) * 1000;
-    if (uat === undefined || jwks === undefined || age === undefined || age >= bound) throw error;
-    if (age >= settings.cacheTtlSeconds * 1000) {
-      report?.({ type: 'stale', source: 'jwks', ageSeconds: Math.round(age / 1000), code: error.code });
-    }
-    if (staleKeys?.uat !== uat) staleKeys = { uat, getKey: createLocalJWKSet(jwks) };
-    return staleKeys.getKey;
-  }
 
   const getKey: JWTVerifyGetKey = async (header, token) => {
     try {
-      if (failure && Date.now() - failure.at < settings.retryAfterFailureSeconds * 1000) {
-        return await serveStale(failure.error)(header, token);
-      }
       try {
-        return await remote(header, token);
+        return await (await keys.get())(header, token);
       } catch (error) {
-        if (!(error instanceof KeySourceError)) throw error;
-        failure = { error, at: Date.now() };
-        return await serveStale(error)(header, token);
+        // A kid the set lacks may have just been published: refetch, unless the set is younger than the cooldown.
+        if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+        return await (await keys.refresh(settings.cooldownSeconds * 1000))(header, token);
       }
     } catch (error) {
-      throw toSelectionError(error);
+      throw keySelectionError(error);
     }
   };
   return { getKey };
-}
-
-function assertSafeUrl(uri: URL): void {
-  if (isSecureKeyUrl(uri)) return;
-  throw new KeySourceError('invalid_key_material', 'a JWKS URL must be https (plain http only for loopback hosts)');
 }
 
 function toKeySourceError(error: unknown): KeySourceError {

@@ -5,22 +5,30 @@ export interface RefresherOptions {
   ttlMs: number;
   staleIfErrorMs: number;
   retryAfterFailureMs: number;
-  /** Called when the stale value is served because `error` prevented a refresh. */
+  /** Called when a value older than `ttlMs` is served because `error` prevented a refresh. */
   onStale?: (ageMs: number, error: KeySourceError) => void;
 }
 
 /** A value that is loaded on demand and refreshed after a TTL; see {@link createRefresher}. */
 export interface Refresher<T> {
+  /** The value: fresh (younger than the TTL), else loaded again; see {@link createRefresher} for failures. */
   get(): Promise<T>;
+  /**
+   * Loads again now unless the value is younger than `minAgeMs` (a JWKS refetch for an unknown `kid`, at most once
+   * per cooldown); the same failure handling as {@link Refresher.get}.
+   */
+  refresh(minAgeMs: number): Promise<T>;
 }
 
 /**
- * Keeps the result of `load` for `ttlMs`; concurrent callers share one load; when a refresh fails, the last good
- * value keeps serving until `ttlMs + staleIfErrorMs` after it was loaded, and no new load starts for
- * `retryAfterFailureMs`. With no good value the failure is thrown: callers fail closed.
+ * The one cache of the remote key sources (SSM, JWKS, discovery documents): keeps the result of `load` for
+ * `ttlMs`; concurrent callers share one load; when a load fails, the last good value keeps serving until
+ * `ttlMs + staleIfErrorMs` after it was loaded (stale-if-error), and no new load starts for
+ * `retryAfterFailureMs` (back-off). With no good value the failure is thrown: callers fail closed.
  *
- * Hand-written because the SSM client has no cache, and the caches that wrap it (Middy's ssm middleware,
- * Powertools parameters) serve nothing when a refresh fails. The JWKS source uses jose's own cache instead.
+ * Hand-written because neither the SSM client nor jose's remote JWKS has all of it: the SDK has no cache, the
+ * caches that wrap it (Middy's ssm middleware, Powertools parameters) serve nothing when a refresh fails, and
+ * jose's `createRemoteJWKSet` retries on every call during an outage, each call waiting for the timeout.
  *
  * @example
  * ```ts
@@ -36,11 +44,11 @@ export function createRefresher<T>(load: () => Promise<T>, options: RefresherOpt
   function stale(error: KeySourceError): T {
     const age = current === undefined ? undefined : Date.now() - current.at;
     if (current === undefined || age === undefined || age >= options.ttlMs + options.staleIfErrorMs) throw error;
-    options.onStale?.(age, error);
+    if (age >= options.ttlMs) options.onStale?.(age, error);
     return current.value;
   }
 
-  function refresh(): Promise<T> {
+  function loadOnce(): Promise<T> {
     pending ??= load()
       .then(
         (value) => {
@@ -63,16 +71,16 @@ export function createRefresher<T>(load: () => Promise<T>, options: RefresherOpt
     return pending;
   }
 
-  return {
-    async get() {
-      const now = Date.now();
-      if (current && now - current.at < options.ttlMs) return current.value;
-      if (failure && now - failure.at < options.retryAfterFailureMs) return stale(failure.error);
-      try {
-        return await refresh();
-      } catch (error) {
-        return stale(error as KeySourceError);
-      }
-    },
-  };
+  async function refresh(minAgeMs: number): Promise<T> {
+    const now = Date.now();
+    if (current && now - current.at < minAgeMs) return current.value;
+    if (failure && now - failure.at < options.retryAfterFailureMs) return stale(failure.error);
+    try {
+      return await loadOnce();
+    } catch (error) {
+      return stale(error as KeySourceError);
+    }
+  }
+
+  return { get: () => refresh(options.ttlMs), refresh };
 }

@@ -1,7 +1,6 @@
 export { createInlineKeySource, type InlineKeySourceOptions, keySourceOf } from './create-inline-key-source.js';
 export { createIssuerKeySource, type IssuerKeySourceOptions } from './create-issuer-key-source.js';
 export { createJwksKeySource, type JwksKeySourceOptions } from './create-jwks-key-source.js';
-export { createKeySourceFromConfig, type KeySourceFromConfigOptions } from './create-key-source-from-config.js';
 export { type ParseKeySetOptions, parseKeySet } from './parse-key-set.js';
 export {
   type KeySourceEvent,

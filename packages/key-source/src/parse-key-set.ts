@@ -1,5 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { type Algorithm, KeySourceError, keyTypeFor } from '@jwt-authorizer/core';
+import { type Algorithm, KeySourceError, keyTypeFor, MIN_RSA_BITS } from '@jwt-authorizer/core';
 import type { JSONWebKeySet, JWK } from 'jose';
 
 /** Options of {@link parseKeySet}. */
@@ -10,8 +10,6 @@ export interface ParseKeySetOptions {
 
 // RFC 7518 §6.2.2, §6.3.2, RFC 8037 §2: members only a private (or symmetric) key has.
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
-// RFC 7518 §3.3 and §3.5: RSA keys for RS* and PS* must be 2048 bits or larger.
-const MIN_RSA_BITS = 2048;
 
 /**
  * Turns key material into a set of public verification keys: an SPKI PEM (`BEGIN PUBLIC KEY`), a PKCS#1 RSA PEM,

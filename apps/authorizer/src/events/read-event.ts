@@ -1,3 +1,4 @@
+import { UnsupportedEventError } from '@jwt-authorizer/core';
 import type {
   APIGatewayRequestAuthorizerEvent,
   APIGatewayRequestAuthorizerEventV2,
@@ -6,7 +7,7 @@ import type {
 import { findHeader } from './find-header.js';
 
 /**
- * Every event API Gateway sends a Lambda authorizer (SPEC §3). HTTP API payload 1.0 is the REST REQUEST shape plus
+ * Every event API Gateway sends a Lambda authorizer (docs/configuration.md, Events). HTTP API payload 1.0 is the REST REQUEST shape plus
  * `version: '1.0'` and comma-joined `identitySource` / `authorizationToken` strings.
  */
 export type AuthorizerEvent =
@@ -25,12 +26,6 @@ export interface AuthorizerRequest {
   credential: string | undefined;
   /** `methodArn` (REST, HTTP API 1.0) or `routeArn` (HTTP API 2.0). */
   arn: string;
-}
-
-/** An event this authorizer does not handle. API Gateway never sends one to a correctly attached authorizer: 500. */
-export class UnsupportedEventError extends Error {
-  override readonly name = 'UnsupportedEventError';
-  readonly code = 'unsupported_event';
 }
 
 type Fields = Record<string, unknown>;
@@ -78,20 +73,4 @@ function read(fields: Fields): AuthorizerRequest | undefined {
   if (arn === undefined || (fields['version'] !== undefined && fields['version'] !== '1.0')) return undefined;
   const credential = findHeader(headers, 'authorization', map<string[] | undefined>(fields['multiValueHeaders']));
   return { format: fields['version'] === '1.0' ? 'http-1.0' : 'rest-request', credential, arn };
-}
-
-/**
- * The credential of an event, or `undefined`; never throws. For the decision log of a refused request.
- *
- * @example
- * ```ts
- * readCredential(request.event); // 'Bearer eyJ...'
- * ```
- */
-export function readCredential(event: unknown): string | undefined {
-  try {
-    return readEvent(event).credential;
-  } catch {
-    return undefined;
-  }
 }

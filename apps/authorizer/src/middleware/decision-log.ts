@@ -1,9 +1,9 @@
 import { describeToken, TokenError } from '@jwt-authorizer/core';
 import type { MiddlewareObj, Request } from '@middy/core';
-import type { Context } from 'aws-lambda';
-import type { Decision } from '../authorize.js';
+import type { AuthorizerResponse } from '../authorize.js';
+import type { DecisionContext } from '../decision-facts.js';
 import type { LineMetrics } from '../embedded-metrics.js';
-import { type AuthorizerEvent, readCredential } from '../events/read-event.js';
+import type { AuthorizerEvent } from '../events/read-event.js';
 import type { Log } from '../log.js';
 
 // Decisions are counted by outcome, and by outcome and reason code: a closed set, so a bounded number of series.
@@ -20,55 +20,58 @@ function decisionMetrics(dimensions: string[][], durationMs: number): LineMetric
 
 /** What this middleware keeps per request in middy's `request.internal`. */
 export type DecisionLogInternal = { startedAt?: number };
-type DecisionRequest = Request<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal>;
+type DecisionRequest = Request<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal>;
 
 /**
- * Logs one JSON line per decision: outcome, reason code, `kid`, `iss`, principal, duration; never the token.
- * Unwraps the handler's {@link Decision} into the response API Gateway receives.
+ * Logs one JSON line per decision: outcome, reason code, `kid`, `iss`, principal, duration; never the token. It
+ * gives the authorize step an empty record of facts (`context.decision`) before, and reads it after: it changes
+ * nothing of the response.
  *
  * @example
  * ```ts
- * middy(authorize).use(decisionLog({ log }));
+ * middy<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext>().use(decisionLog({ log })).handler(...);
  * ```
  */
 export function decisionLog({
   log,
 }: {
   log: Log;
-}): MiddlewareObj<AuthorizerEvent, unknown, Error, Context, DecisionLogInternal> {
+}): MiddlewareObj<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal> {
   const decisionLogBefore = (request: DecisionRequest) => {
     request.internal.startedAt = performance.now();
+    request.context.decision = {};
   };
   const elapsed = (request: DecisionRequest) =>
     Math.round((performance.now() - (request.internal.startedAt ?? performance.now())) * 1000) / 1000;
 
   const decisionLogAfter = (request: DecisionRequest) => {
-    const decision = request.response as Decision;
+    const facts = request.context.decision ?? {};
+    const durationMs = elapsed(request);
     log(
-      decision.outcome === 'allow' ? 'INFO' : 'WARN',
+      facts.outcome === 'allow' ? 'INFO' : 'WARN',
       'authorization decision',
       {
-        outcome: decision.outcome,
-        format: decision.format,
-        coversRequest: decision.coversRequest,
-        principal: decision.principalId,
-        kid: decision.kid,
-        iss: decision.iss,
-        ...(decision.omittedClaims.length > 0 && { omittedClaims: decision.omittedClaims }),
-        durationMs: elapsed(request),
+        outcome: facts.outcome,
+        format: facts.format,
+        coversRequest: facts.coversRequest,
+        principal: facts.principalId,
+        kid: facts.kid,
+        iss: facts.iss,
+        ...(facts.omittedClaims && { omittedClaims: facts.omittedClaims }),
+        durationMs,
       },
       // allow and deny lines have no reason field, so they are counted by outcome only
-      decisionMetrics(OUTCOME_ONLY, elapsed(request)),
+      decisionMetrics(OUTCOME_ONLY, durationMs),
     );
-    request.response = decision.response;
   };
 
   const decisionLogOnError = (request: DecisionRequest) => {
     const error = request.error as Error & { code?: unknown };
     const refused = error instanceof TokenError;
-    const token = readCredential(request.event) ?? '';
+    const token = request.context.decision?.token;
     // What can be read of a refused token, unverified, to tell which client or issuer sent it. Never the token.
-    const described = refused && /^bearer /i.test(token) ? describeToken(token.slice(7).trim()) : {};
+    const described = refused && token !== undefined ? describeToken(token) : {};
+    const durationMs = elapsed(request);
     log(
       refused ? 'WARN' : 'ERROR',
       refused ? 'authorization refused' : 'authorization failed',
@@ -78,9 +81,9 @@ export function decisionLog({
         detail: error.message,
         kid: described.kid,
         iss: described.iss,
-        durationMs: elapsed(request),
+        durationMs,
       },
-      decisionMetrics(DIMENSIONS, elapsed(request)),
+      decisionMetrics(DIMENSIONS, durationMs),
     );
   };
 

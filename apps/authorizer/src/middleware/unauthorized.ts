@@ -4,7 +4,7 @@ import type { Context } from 'aws-lambda';
 
 /**
  * Turns every refusal of the token into the one error API Gateway answers with 401: `Error('Unauthorized')`,
- * that exact message (SPEC §3). Every other error (key source, configuration, middy's early timeout) stays what
+ * that exact message (API Gateway's contract: docs/configuration.md, Outcomes). Every other error (key source, configuration, middy's early timeout) stays what
  * it is, and API Gateway answers 500: never an Allow.
  *
  * @example

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findHeader } from '../../src/events/find-header.js';
-import { readCredential, readEvent } from '../../src/events/read-event.js';
+import { readEvent } from '../../src/events/read-event.js';
 import { httpV1Event, httpV2Event, restRequestEvent, restTokenEvent } from '../support/events.js';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/pets/42';
@@ -43,14 +42,5 @@ describe('readEvent', () => {
     ['2.0 without routeArn', { type: 'REQUEST', version: '2.0', identitySource: ['Bearer a'] }],
   ])('refuses %s as an unsupported event', (_, event) => {
     expect(() => readEvent(event)).toThrow(expect.objectContaining({ code: 'unsupported_event' }));
-    expect(readCredential(event)).toBeUndefined();
-  });
-});
-
-describe('findHeader', () => {
-  it('compares names case-insensitively and ignores non-string values', () => {
-    expect(findHeader({ 'X-Other': 'x', aUTHORIZATION: 'v' }, 'Authorization')).toBe('v');
-    expect(findHeader({ authorization: undefined }, 'authorization', { Authorization: ['m1', 'm2'] })).toBe('m1');
-    expect(findHeader(null, 'authorization', null)).toBeUndefined();
   });
 });

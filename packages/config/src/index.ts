@@ -1,0 +1,11 @@
+export { type CreateKeySourceOptions, createKeySource } from './create-key-source.js';
+export {
+  type Config,
+  type KeyCacheConfig,
+  type KeySourceConfig,
+  type LambdaConfig,
+  parseConfig,
+  type ResponseConfig,
+} from './parse-config.js';
+export type { Env } from './read-variable.js';
+export { KEY_SOURCE_VARIABLES, VARIABLES, type Variable, type VariableName } from './variables.js';

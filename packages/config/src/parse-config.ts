@@ -1,0 +1,184 @@
+import {
+  type Algorithm,
+  ConfigError,
+  isSupportedAlgorithm,
+  type PolicyResource,
+  parseRouteScopes,
+  type RouteRule,
+  type VerifyTokenOptions,
+} from '@jwt-authorizer/core';
+import { type Env, integer, invalid, keyUrl, list, listSetting, oneOf, setting, value } from './read-variable.js';
+import { KEY_SOURCE_VARIABLES } from './variables.js';
+
+/** Where keys come from; exactly one of the key-source variables selects it. */
+export type KeySourceConfig =
+  | { kind: 'inline'; material: string }
+  | { kind: 'ssm'; parameterName: string }
+  | { kind: 'jwks'; uri: URL }
+  /** No key variable, `JWT_ISSUER` set: each issuer's keys come from its OpenID discovery document. */
+  | { kind: 'discovery'; issuers: string[] };
+
+/** How remote keys (SSM, JWKS, discovery) are fetched and cached. */
+export interface KeyCacheConfig {
+  /** `KEY_CACHE_TTL_SECONDS`: how long fetched keys are trusted before a refresh. */
+  ttlSeconds: number;
+  /** `KEY_STALE_IF_ERROR_SECONDS`: how long past the TTL the last good keys serve while refreshes fail. */
+  staleIfErrorSeconds: number;
+  /** `KEY_FETCH_TIMEOUT_MS`: timeout of one request to SSM or the JWKS / discovery endpoint. */
+  fetchTimeoutMs: number;
+  /** `JWKS_COOLDOWN_SECONDS`: at most one JWKS refetch for unknown `kid`s per this window. */
+  jwksCooldownSeconds: number;
+}
+
+/** What the authorizer answers with, once a token is verified. */
+export interface ResponseConfig {
+  /** `CONTEXT_CLAIMS`: `'*'` or the claims copied into the context. */
+  contextClaims: '*' | string[];
+  /** `POLICY_RESOURCE`. */
+  policyResource: PolicyResource;
+  /** `ROUTE_SCOPES`: which routes of the stage which scopes permit; absent, every route is allowed. */
+  routeScopes: RouteRule[] | undefined;
+  /** `HTTP_API_RESPONSE`, for HTTP API payload 2.0 events. */
+  httpApiResponse: 'simple' | 'policy';
+}
+
+/** Settings of the Lambda alone; a service that shares the configuration ignores them. */
+export interface LambdaConfig {
+  /** `LOG_LEVEL`: lines below it are not written; metrics are written whatever it says. */
+  logLevel: 'INFO' | 'WARN' | 'ERROR';
+  /** `METRICS_NAMESPACE`: CloudWatch namespace of the metrics embedded in the log lines. */
+  metricsNamespace: string;
+}
+
+/** The whole configuration, typed and validated, in one section per consumer. */
+export interface Config {
+  keySource: KeySourceConfig;
+  keyCache: KeyCacheConfig;
+  /** What a token must be: the options of core's `verifyToken` / `createTokenVerifier`, as they are. */
+  verify: VerifyTokenOptions & Required<Omit<VerifyTokenOptions, 'currentDate' | 'issuer' | 'audience'>>;
+  response: ResponseConfig;
+  lambda: LambdaConfig;
+  /** Choices that are allowed but weaken a check; logged once at cold start. */
+  warnings: string[];
+}
+
+// A literal POLICY_RESOURCE must name one API of one account in one region; only the stage/method/path part may
+// hold wildcards. This is what refuses the tutorial's `arn:aws:execute-api:{region}:**`.
+const LITERAL_RESOURCE = /^arn:aws[a-z-]*:execute-api:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:[A-Za-z0-9]+\/.+$/;
+// CloudWatch namespaces: up to 255 of these characters, and not the AWS/ prefix kept for AWS services.
+const NAMESPACE = /^(?!AWS\/)[A-Za-z0-9._/#:-]{1,255}$/;
+
+/**
+ * Reads and validates the configuration from an environment (docs/configuration.md). Pure: the caller passes
+ * `process.env`, once, at start-up.
+ *
+ * @throws {ConfigError} naming the first variable that is wrong and why.
+ * @example
+ * ```ts
+ * const config = parseConfig({ JWKS_URI: 'https://idp.example/.well-known/jwks.json', JWT_ISSUER: 'https://idp.example/' });
+ * const verify = createTokenVerifier(createKeySource(config), config.verify);
+ * ```
+ */
+export function parseConfig(env: Env): Config {
+  const warnings: string[] = [];
+  const issuer = list(env, 'JWT_ISSUER');
+  if (!issuer)
+    warnings.push('JWT_ISSUER is not set: tokens of any issuer are accepted if the configured keys verify them');
+  return {
+    keySource: keySource(env, issuer),
+    keyCache: {
+      ttlSeconds: integer(env, 'KEY_CACHE_TTL_SECONDS'),
+      staleIfErrorSeconds: integer(env, 'KEY_STALE_IF_ERROR_SECONDS'),
+      fetchTimeoutMs: integer(env, 'KEY_FETCH_TIMEOUT_MS'),
+      jwksCooldownSeconds: integer(env, 'JWKS_COOLDOWN_SECONDS'),
+    },
+    verify: {
+      algorithms: algorithms(env),
+      issuer,
+      audience: list(env, 'JWT_AUDIENCE'),
+      clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_SECONDS'),
+      requiredClaims: listSetting(env, 'JWT_REQUIRED_CLAIMS'),
+      principalClaim: setting(env, 'PRINCIPAL_CLAIM'),
+    },
+    response: {
+      contextClaims: setting(env, 'CONTEXT_CLAIMS') === '*' ? '*' : listSetting(env, 'CONTEXT_CLAIMS'),
+      policyResource: policyResource(env),
+      routeScopes: routeScopes(env),
+      httpApiResponse: oneOf(env, 'HTTP_API_RESPONSE', ['simple', 'policy']),
+    },
+    lambda: {
+      logLevel: oneOf(env, 'LOG_LEVEL', ['INFO', 'WARN', 'ERROR']),
+      metricsNamespace: metricsNamespace(env),
+    },
+    warnings,
+  };
+}
+
+function keySource(env: Env, issuers: string[] | undefined): KeySourceConfig {
+  const set = KEY_SOURCE_VARIABLES.filter((name) => value(env, name) !== undefined);
+  if (set.length === 0 && issuers) {
+    for (const issuer of issuers) keyUrl('JWT_ISSUER', issuer, 'an issuer whose keys are discovered');
+    return { kind: 'discovery', issuers };
+  }
+  if (set.length === 0) {
+    throw new ConfigError(
+      'missing_key_source',
+      KEY_SOURCE_VARIABLES.join(' | '),
+      'set exactly one key source, or JWT_ISSUER alone to discover the keys',
+    );
+  }
+  if (set.length > 1) {
+    throw new ConfigError('conflicting_key_sources', set.join(' + '), 'set exactly one key source, not several');
+  }
+  const [name] = set as [(typeof KEY_SOURCE_VARIABLES)[number]];
+  const raw = value(env, name) as string;
+  if (name === 'JWT_PUBLIC_KEY') return { kind: 'inline', material: raw };
+  if (name === 'JWT_PUBLIC_KEY_SSM_PARAMETER') return { kind: 'ssm', parameterName: raw };
+  return { kind: 'jwks', uri: keyUrl('JWKS_URI', raw, 'a JWKS URL') };
+}
+
+function algorithms(env: Env): Algorithm[] {
+  const names = listSetting(env, 'JWT_ALGORITHMS');
+  return names.map((name) => {
+    if (name.toLowerCase() === 'none')
+      throw invalid('JWT_ALGORITHMS', '"none" is never accepted: tokens must be signed');
+    if (/^HS\d+$/i.test(name)) {
+      throw invalid('JWT_ALGORITHMS', `${name} is never accepted: every key source holds public keys (RFC 8725 §2.1)`);
+    }
+    if (!isSupportedAlgorithm(name)) throw invalid('JWT_ALGORITHMS', `unknown algorithm "${name}"`);
+    return name;
+  });
+}
+
+function policyResource(env: Env): PolicyResource {
+  const raw = setting(env, 'POLICY_RESOURCE');
+  if (raw === 'stage' || raw === 'method') return raw;
+  if (!LITERAL_RESOURCE.test(raw)) {
+    throw invalid(
+      'POLICY_RESOURCE',
+      'must be "stage", "method", or an execute-api ARN naming one API (arn:aws:execute-api:region:account:api-id/...)',
+    );
+  }
+  return { pattern: raw };
+}
+
+function metricsNamespace(env: Env): string {
+  const raw = setting(env, 'METRICS_NAMESPACE');
+  if (!NAMESPACE.test(raw)) {
+    throw invalid('METRICS_NAMESPACE', 'must be 1-255 of A-Z a-z 0-9 . _ / # : - and not start with AWS/');
+  }
+  return raw;
+}
+
+function routeScopes(env: Env): RouteRule[] | undefined {
+  const raw = value(env, 'ROUTE_SCOPES');
+  if (raw === undefined) return undefined;
+  // The rules make the policy's resources themselves, across the calling stage (docs/configuration.md).
+  if (setting(env, 'POLICY_RESOURCE') !== 'stage') {
+    throw invalid(
+      'ROUTE_SCOPES',
+      'makes the policy across the calling stage; it needs POLICY_RESOURCE=stage (the default)',
+    );
+  }
+  return parseRouteScopes(raw);
+}

@@ -1,0 +1,79 @@
+/** What one environment variable is, as every reader of the configuration sees it. */
+export interface Variable {
+  /** `shared`: any consumer of the configuration (the Lambda, a service); `lambda`: the authorizer Lambda only. */
+  readonly scope: 'shared' | 'lambda';
+  /** The value used when the variable is unset, as it would be written. */
+  readonly default?: string;
+  /** For a variable without a default value: what leaving it unset means. */
+  readonly whenUnset?: string;
+  /** For whole numbers: the accepted range. */
+  readonly range?: readonly [min: number, max: number];
+  /** One line: what it says. The configuration page (docs/configuration.md) gives the why. */
+  readonly summary: string;
+}
+
+/**
+ * Every environment variable the authorizer reads: the one table of names that the parser, the CDK construct, the
+ * Hono example and the configuration page all follow (a test checks the page against it). An empty value is the
+ * same as an unset one.
+ */
+export const VARIABLES = {
+  JWT_PUBLIC_KEY: { scope: 'shared', summary: 'inline key: PEM (SPKI, PKCS#1, X.509 certificate), JWK or JWKS text' },
+  JWT_PUBLIC_KEY_SSM_PARAMETER: { scope: 'shared', summary: 'name of an SSM parameter holding PEM or JWK/JWKS JSON' },
+  JWKS_URI: { scope: 'shared', summary: 'URL of a JWKS: https, or http to a loopback host' },
+  JWT_ALGORITHMS: { scope: 'shared', default: 'RS256', summary: 'comma list of accepted alg values' },
+  JWT_ISSUER: {
+    scope: 'shared',
+    whenUnset: 'unchecked (warned at init)',
+    summary: 'comma list of accepted iss values; alone, keys come from OpenID discovery',
+  },
+  JWT_AUDIENCE: { scope: 'shared', whenUnset: 'unchecked', summary: 'comma list of accepted aud values' },
+  JWT_CLOCK_TOLERANCE_SECONDS: {
+    scope: 'shared',
+    default: '30',
+    range: [0, 300],
+    summary: 'leeway for exp, nbf and iat',
+  },
+  JWT_REQUIRED_CLAIMS: { scope: 'shared', default: 'exp', summary: 'comma list of claims that must be present' },
+  PRINCIPAL_CLAIM: { scope: 'shared', default: 'sub', summary: 'the claim that becomes principalId' },
+  CONTEXT_CLAIMS: { scope: 'shared', default: '*', summary: '* or a comma list of claims copied into the context' },
+  POLICY_RESOURCE: { scope: 'shared', default: 'stage', summary: 'stage, method, or a literal execute-api ARN' },
+  ROUTE_SCOPES: { scope: 'shared', whenUnset: 'every route', summary: 'JSON object: which routes which scopes permit' },
+  HTTP_API_RESPONSE: { scope: 'shared', default: 'simple', summary: 'simple or policy, for HTTP API payload 2.0' },
+  KEY_CACHE_TTL_SECONDS: {
+    scope: 'shared',
+    default: '300',
+    range: [0, 86_400],
+    summary: 'how long keys from SSM or a JWKS URL are trusted before a refresh',
+  },
+  KEY_STALE_IF_ERROR_SECONDS: {
+    scope: 'shared',
+    default: '3600',
+    range: [0, 86_400],
+    summary: 'how long past the TTL the last good keys serve while refreshes fail',
+  },
+  KEY_FETCH_TIMEOUT_MS: {
+    scope: 'shared',
+    default: '2000',
+    range: [100, 30_000],
+    summary: 'timeout of one request to SSM, a JWKS URL or a discovery document',
+  },
+  JWKS_COOLDOWN_SECONDS: {
+    scope: 'shared',
+    default: '30',
+    range: [1, 3600],
+    summary: 'at most one JWKS refetch for unknown kids per this window',
+  },
+  LOG_LEVEL: { scope: 'lambda', default: 'INFO', summary: 'INFO, WARN or ERROR: lines below it are not written' },
+  METRICS_NAMESPACE: {
+    scope: 'lambda',
+    default: 'JwtAuthorizer',
+    summary: 'CloudWatch namespace of the metrics in the log lines',
+  },
+} as const satisfies Record<string, Variable>;
+
+/** The name of a variable the authorizer reads. */
+export type VariableName = keyof typeof VARIABLES;
+
+/** The variables that name a key source; exactly one of them is set, or none with `JWT_ISSUER` (discovery). */
+export const KEY_SOURCE_VARIABLES = ['JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY_SSM_PARAMETER', 'JWKS_URI'] as const;

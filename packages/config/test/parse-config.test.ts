@@ -1,0 +1,289 @@
+import { ConfigError } from '@jwt-authorizer/core';
+import { describe, expect, it } from 'vitest';
+import { type Env, parseConfig } from '../src/index.js';
+
+const PEM = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----';
+
+function configError(env: Env): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig({ JWT_PUBLIC_KEY: PEM });
+    expect(config).toMatchObject({
+      keySource: { kind: 'inline', material: PEM },
+      verify: {
+        algorithms: ['RS256'],
+        issuer: undefined,
+        audience: undefined,
+        clockToleranceSeconds: 30,
+        requiredClaims: ['exp'],
+        principalClaim: 'sub',
+      },
+      response: { contextClaims: '*', policyResource: 'stage', httpApiResponse: 'simple' },
+      keyCache: { ttlSeconds: 300 },
+    });
+    expect(config.warnings).toEqual([expect.stringContaining('JWT_ISSUER')]);
+  });
+
+  it('reads every variable, trimming comma lists', () => {
+    const config = parseConfig({
+      JWKS_URI: 'https://idp.example/.well-known/jwks.json',
+      JWT_ALGORITHMS: 'RS256, ES256 ,EdDSA',
+      JWT_ISSUER: 'https://idp.example/',
+      JWT_AUDIENCE: 'api-1,api-2',
+      JWT_CLOCK_TOLERANCE_SECONDS: '0',
+      JWT_REQUIRED_CLAIMS: 'exp,sub',
+      PRINCIPAL_CLAIM: 'email',
+      CONTEXT_CLAIMS: 'sub,email',
+      POLICY_RESOURCE: 'method',
+      HTTP_API_RESPONSE: 'policy',
+      KEY_CACHE_TTL_SECONDS: '60',
+    });
+    expect(config).toMatchObject({
+      verify: {
+        algorithms: ['RS256', 'ES256', 'EdDSA'],
+        issuer: ['https://idp.example/'],
+        audience: ['api-1', 'api-2'],
+        clockToleranceSeconds: 0,
+        requiredClaims: ['exp', 'sub'],
+        principalClaim: 'email',
+      },
+      response: { contextClaims: ['sub', 'email'], policyResource: 'method', httpApiResponse: 'policy' },
+      keyCache: { ttlSeconds: 60 },
+      warnings: [],
+    });
+    expect(config.keySource).toEqual({ kind: 'jwks', uri: new URL('https://idp.example/.well-known/jwks.json') });
+  });
+
+  it('treats an empty variable as unset, as deploy templates write them', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, JWKS_URI: '', JWT_ISSUER: ' ' }).verify.issuer).toBeUndefined();
+  });
+
+  it('selects the SSM source', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY_SSM_PARAMETER: '/auth/key' }).keySource).toEqual({
+      kind: 'ssm',
+      parameterName: '/auth/key',
+    });
+  });
+
+  it('requires exactly one key source', () => {
+    expect(configError({})).toMatchObject({ code: 'missing_key_source' });
+    const both = configError({ JWT_PUBLIC_KEY: PEM, JWKS_URI: 'https://x.example/jwks' });
+    expect(both).toMatchObject({ code: 'conflicting_key_sources', variable: 'JWT_PUBLIC_KEY + JWKS_URI' });
+  });
+
+  it.each([
+    ['JWT_ALGORITHMS', 'none'],
+    ['JWT_ALGORITHMS', 'RS256,HS256'],
+    ['JWT_ALGORITHMS', 'RS257'],
+    ['JWKS_URI', 'http://idp.example/jwks'],
+    ['JWKS_URI', 'not a url'],
+    ['JWKS_URI', 'ftp://idp.example/jwks'],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '-1'],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '3600'],
+    ['JWT_CLOCK_TOLERANCE_SECONDS', '1.5'],
+    ['KEY_CACHE_TTL_SECONDS', 'soon'],
+    ['HTTP_API_RESPONSE', 'iam'],
+    ['POLICY_RESOURCE', 'arn:aws:execute-api:us-east-1:**'],
+    ['POLICY_RESOURCE', '*'],
+    ['POLICY_RESOURCE', 'arn:aws:execute-api:us-east-1:123456789012:*/prod/*'],
+  ])('refuses %s=%s, naming the variable', (variable, value) => {
+    const env: Env = variable === 'JWKS_URI' ? { [variable]: value } : { JWT_PUBLIC_KEY: PEM, [variable]: value };
+    const error = configError(env);
+    expect(error).toMatchObject({ code: 'invalid_value', variable });
+    expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('discovers keys when JWT_ISSUER is set and no key source is', () => {
+    const config = parseConfig({ JWT_ISSUER: 'https://a.example/, https://b.example/tenant' });
+    expect(config.keySource).toEqual({
+      kind: 'discovery',
+      issuers: ['https://a.example/', 'https://b.example/tenant'],
+    });
+    expect(configError({ JWT_ISSUER: 'http://idp.example/' })).toMatchObject({
+      code: 'invalid_value',
+      variable: 'JWT_ISSUER',
+    });
+    expect(configError({ JWT_ISSUER: 'urn:example:idp' })).toMatchObject({
+      code: 'invalid_value',
+      variable: 'JWT_ISSUER',
+    });
+    // with a key source set, issuers are only compared, so any string is an issuer
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, JWT_ISSUER: 'urn:example:idp' }).verify.issuer).toEqual([
+      'urn:example:idp',
+    ]);
+  });
+
+  it('reads the key-source durations with their defaults', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM }).keyCache).toEqual({
+      ttlSeconds: 300,
+      staleIfErrorSeconds: 3600,
+      fetchTimeoutMs: 2000,
+      jwksCooldownSeconds: 30,
+    });
+    const env = {
+      JWT_PUBLIC_KEY: PEM,
+      KEY_STALE_IF_ERROR_SECONDS: '0',
+      KEY_FETCH_TIMEOUT_MS: '500',
+      JWKS_COOLDOWN_SECONDS: '5',
+    };
+    expect(parseConfig(env).keyCache).toMatchObject({
+      staleIfErrorSeconds: 0,
+      fetchTimeoutMs: 500,
+      jwksCooldownSeconds: 5,
+    });
+    for (const [variable, value] of [
+      ['KEY_FETCH_TIMEOUT_MS', '50'],
+      ['JWKS_COOLDOWN_SECONDS', '0'],
+      ['KEY_STALE_IF_ERROR_SECONDS', 'x'],
+    ]) {
+      expect(configError({ JWT_PUBLIC_KEY: PEM, [variable as string]: value })).toMatchObject({ variable });
+    }
+  });
+
+  it('reads LOG_LEVEL and METRICS_NAMESPACE', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM }).lambda).toEqual({
+      logLevel: 'INFO',
+      metricsNamespace: 'JwtAuthorizer',
+    });
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, LOG_LEVEL: 'ERROR', METRICS_NAMESPACE: 'Team/Auth' }).lambda).toEqual({
+      logLevel: 'ERROR',
+      metricsNamespace: 'Team/Auth',
+    });
+    for (const [variable, value] of [
+      ['LOG_LEVEL', 'verbose'],
+      ['METRICS_NAMESPACE', 'AWS/Lambda'],
+      ['METRICS_NAMESPACE', 'a b'],
+    ]) {
+      expect(configError({ JWT_PUBLIC_KEY: PEM, [variable as string]: value })).toMatchObject({ variable });
+    }
+  });
+
+  it('accepts plain http only for loopback hosts', () => {
+    for (const uri of ['http://localhost:8080/jwks', 'http://127.0.0.1/jwks', 'http://[::1]:9000/jwks']) {
+      expect(parseConfig({ JWKS_URI: uri }).keySource.kind).toBe('jwks');
+    }
+  });
+
+  it('accepts a literal execute-api pattern for one API', () => {
+    const pattern = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*/GET/*';
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, POLICY_RESOURCE: pattern }).response.policyResource).toEqual({ pattern });
+  });
+
+  it('never puts key material in its messages', () => {
+    expect(configError({ JWT_PUBLIC_KEY: PEM, JWKS_URI: 'https://x.example/' }).message).not.toContain('MIIB');
+  });
+
+  it('reads ROUTE_SCOPES, only with POLICY_RESOURCE=stage', () => {
+    const key = { JWT_PUBLIC_KEY: 'k' };
+    expect(parseConfig(key).response.routeScopes).toBeUndefined();
+    expect(parseConfig({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}' }).response.routeScopes).toHaveLength(1);
+    const error = configError({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}', POLICY_RESOURCE: 'method' });
+    expect(error).toMatchObject({ code: 'invalid_value', variable: 'ROUTE_SCOPES' });
+  });
+});
+
+describe('parseConfig().verify', () => {
+  it('holds every verification setting, ready for the verifier', () => {
+    const config = parseConfig({
+      JWT_PUBLIC_KEY: PEM,
+      JWT_ALGORITHMS: 'ES256',
+      JWT_ISSUER: 'https://idp/',
+      JWT_AUDIENCE: 'api',
+      JWT_CLOCK_TOLERANCE_SECONDS: '5',
+      JWT_REQUIRED_CLAIMS: 'exp,jti',
+      PRINCIPAL_CLAIM: 'client_id',
+    });
+    expect(config.verify).toEqual({
+      algorithms: ['ES256'],
+      issuer: ['https://idp/'],
+      audience: ['api'],
+      clockToleranceSeconds: 5,
+      requiredClaims: ['exp', 'jti'],
+      principalClaim: 'client_id',
+    });
+  });
+});
+
+describe('parseConfig at its edges', () => {
+  it('reads CONTEXT_CLAIMS=* as every claim, not as a claim named "*"', () => {
+    expect(parseConfig({ JWT_PUBLIC_KEY: PEM, CONTEXT_CLAIMS: ' * ' }).response.contextClaims).toBe('*');
+  });
+
+  it('trims single values and drops empty list items', () => {
+    const config = parseConfig({ JWT_PUBLIC_KEY: PEM, PRINCIPAL_CLAIM: ' email ', JWT_AUDIENCE: 'a,, b ,' });
+    expect(config.verify.principalClaim).toBe('email');
+    expect(config.verify.audience).toEqual(['a', 'b']);
+  });
+
+  it('accepts the largest values of its ranges', () => {
+    const config = parseConfig({
+      JWT_PUBLIC_KEY: PEM,
+      JWT_CLOCK_TOLERANCE_SECONDS: '300',
+      KEY_CACHE_TTL_SECONDS: '86400',
+    });
+    expect(config).toMatchObject({ verify: { clockToleranceSeconds: 300 }, keyCache: { ttlSeconds: 86_400 } });
+  });
+
+  it('accepts http for loopback hosts only, matched whole', () => {
+    expect(parseConfig({ JWKS_URI: 'http://127.0.0.10:8080/jwks' }).keySource.kind).toBe('jwks');
+    for (const uri of [
+      'http://xlocalhost/jwks',
+      'http://localhost.evil.example/jwks',
+      'http://127.0.0.1.evil.example/jwks',
+      'ftp://localhost/jwks',
+    ]) {
+      expect(configError({ JWKS_URI: uri })).toMatchObject({ code: 'invalid_value', variable: 'JWKS_URI' });
+    }
+  });
+
+  it('accepts literal patterns of every partition and region shape, for one API only', () => {
+    for (const pattern of [
+      'arn:aws-cn:execute-api:cn-north-1:123456789012:abcdef1234/*/*/*',
+      'arn:aws-us-gov:execute-api:us-gov-west-1:123456789012:abcdef1234/prod/GET/*',
+      'arn:aws:execute-api:ap-southeast-10:123456789012:abcdef1234/prod/*/*',
+    ]) {
+      expect(parseConfig({ JWT_PUBLIC_KEY: PEM, POLICY_RESOURCE: pattern }).response.policyResource).toEqual({
+        pattern,
+      });
+    }
+    for (const pattern of [
+      'arn:aws:execute-api:us-east-1:123456789012:*',
+      'arn:aws:execute-api:us-east-1:123456789012:abcdef1234',
+      'xarn:aws:execute-api:us-east-1:123456789012:abcdef1234/*',
+      'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod\n/*',
+    ]) {
+      expect(configError({ JWT_PUBLIC_KEY: PEM, POLICY_RESOURCE: pattern }).variable).toBe('POLICY_RESOURCE');
+    }
+  });
+
+  it('says why each value is refused', () => {
+    const cases: Array<[Env, RegExp]> = [
+      [
+        {},
+        /^JWT_PUBLIC_KEY \| JWT_PUBLIC_KEY_SSM_PARAMETER \| JWKS_URI: set exactly one key source, or JWT_ISSUER alone/,
+      ],
+      [{ JWT_PUBLIC_KEY: PEM, JWKS_URI: 'https://x.example/' }, /not several/],
+      [{ JWKS_URI: 'not a url' }, /is not a URL/],
+      [{ JWKS_URI: 'http://idp.example/' }, /https URL/],
+      [{ JWT_PUBLIC_KEY: PEM, JWT_ALGORITHMS: 'None' }, /"none" is never accepted/],
+      [{ JWT_PUBLIC_KEY: PEM, JWT_ALGORITHMS: 'hs256' }, /hs256 is never accepted: every key source holds public keys/],
+      [{ JWT_PUBLIC_KEY: PEM, JWT_ALGORITHMS: 'HS1024' }, /HS1024 is never accepted/],
+      [{ JWT_PUBLIC_KEY: PEM, JWT_ALGORITHMS: 'xHS256' }, /unknown algorithm "xHS256"/],
+      [{ JWT_PUBLIC_KEY: PEM, JWT_ALGORITHMS: 'HS256x' }, /unknown algorithm "HS256x"/],
+      [{ JWT_PUBLIC_KEY: PEM, JWT_ALGORITHMS: 'HSabc' }, /unknown algorithm "HSabc"/],
+      [{ JWT_PUBLIC_KEY: PEM, KEY_CACHE_TTL_SECONDS: '86401' }, /whole number from 0 to 86400, got "86401"/],
+      [{ JWT_PUBLIC_KEY: PEM, HTTP_API_RESPONSE: 'iam' }, /must be one of simple, policy, got "iam"/],
+      [{ JWT_PUBLIC_KEY: PEM, POLICY_RESOURCE: '*' }, /"stage", "method", or an execute-api ARN naming one API/],
+    ];
+    for (const [env, message] of cases) expect(configError(env).message).toMatch(message);
+  });
+});

@@ -1,0 +1,3 @@
+import { vitestConfig } from '@jwt-authorizer/vitest-config';
+
+export default vitestConfig();

@@ -1,0 +1,45 @@
+import type { ReasonCode } from './errors.js';
+
+/**
+ * Every reason code, in words: the one description of each, for `explain`, the operations page and anyone reading
+ * a decision log line. The type makes the compiler check that no code is left out.
+ *
+ * @example
+ * ```ts
+ * REASONS[error.code]; // 'the token has expired (exp is in the past, beyond the clock tolerance)'
+ * ```
+ */
+export const REASONS: Readonly<Record<ReasonCode, string>> = {
+  missing_token: 'there is no credential: the Authorization header is missing or empty',
+  not_bearer: 'the credential is not of the form "Bearer <token>"',
+  token_too_large: 'the credential is over the size cap, so it was refused before being read',
+  malformed_token: 'the token is not a compact JWS (three canonical base64url parts with a JSON header and payload)',
+  unsigned_token: 'the token is unsigned ("alg": "none"), which is never accepted',
+  alg_not_allowed: "the token's alg is not one of JWT_ALGORITHMS",
+  embedded_key: 'the token carries its own key (jwk, jku, x5u or x5c); keys come only from the configuration',
+  unsupported_crit: 'the token uses "crit" or "b64"; no JWS extension is supported',
+  unknown_key: "no configured key matches the token's kid and alg, or several do and the token names none",
+  bad_signature:
+    'the signature does not verify with the configured key: the token was signed by another key, or altered',
+  expired: 'the token has expired (exp is in the past, beyond the clock tolerance)',
+  not_yet_valid: 'the token is not valid yet (nbf is in the future, beyond the clock tolerance)',
+  issued_in_future: 'the token says it was issued in the future (iat, beyond the clock tolerance)',
+  missing_claim: 'a claim of JWT_REQUIRED_CLAIMS (or iss / aud when they are checked) is missing',
+  invalid_claim: 'a registered claim has the wrong type (exp as a string, aud as an object, ...)',
+  wrong_issuer: "the token's iss is not one of JWT_ISSUER",
+  wrong_audience: "the token's aud holds none of JWT_AUDIENCE",
+  invalid_principal: 'the PRINCIPAL_CLAIM is missing, empty, not a string, or over 1,024 characters',
+  key_source_unavailable:
+    'the key source could not be reached, or answered with an error, and no trusted key is cached',
+  invalid_key_material: 'the key source answered with something that is not a usable public key or key set',
+  key_not_found: 'the SSM parameter does not exist (ParameterNotFound)',
+  access_denied: "the function's role may not read the SSM parameter (ssm:GetParameter)",
+  throttled: 'the key store throttled the request; it is retried after the back-off',
+  kms_failure: 'KMS could not decrypt the SecureString: no kms:Decrypt, or the KMS key is disabled or missing',
+  key_source_timeout: 'the request for keys took longer than KEY_FETCH_TIMEOUT_MS',
+  missing_key_source: 'none of the key-source variables is set, and JWT_ISSUER is not set alone',
+  conflicting_key_sources: 'more than one key-source variable is set',
+  invalid_value: "a variable's value cannot be used; the message names the variable and says why",
+  invalid_method_arn: 'the methodArn / routeArn is not an execute-api ARN, or one of its parts holds a wildcard',
+  unsupported_event: 'the event is not one of the formats API Gateway sends a Lambda authorizer',
+};

@@ -1,0 +1,41 @@
+/**
+ * The size budget of an authorizer response, in one place. API Gateway refuses a Lambda authorizer response over
+ * 8 KiB (a 500 for the caller), and IAM caps each resource of its policy at 512 characters. The response is a
+ * principal, a policy and a context; each gets a share, and a route policy's share is checked at cold start.
+ */
+
+/** API Gateway's limit on a whole authorizer response, in bytes of JSON. */
+export const AUTHORIZER_RESPONSE_LIMIT_BYTES = 8192;
+/** IAM's limit on one resource ARN in an authorizer policy. */
+export const MAX_RESOURCE_LENGTH = 512;
+/** Longest principal accepted, in characters. */
+export const MAX_PRINCIPAL_LENGTH = 1024;
+/** Bytes of a policy response other than its resources, principal and context (keys, Version, Action, Effect). */
+export const POLICY_ENVELOPE_BYTES = 512;
+/** The context's budget, in bytes of JSON, when nothing else needs more room. */
+export const DEFAULT_CONTEXT_BUDGET_BYTES = 4096;
+/** The least room a route policy leaves the context, in bytes of JSON. */
+const MIN_CONTEXT_BYTES = 1024;
+/**
+ * The share of the response a route policy's resources may take: what is left of the 8 KiB once the longest
+ * principal, the policy's envelope and the least context are counted.
+ */
+export const ROUTE_POLICY_BUDGET_BYTES =
+  AUTHORIZER_RESPONSE_LIMIT_BYTES - MAX_PRINCIPAL_LENGTH - POLICY_ENVELOPE_BYTES - MIN_CONTEXT_BYTES;
+
+/**
+ * What is left of API Gateway's 8 KiB for the context, once the principal and the policy's resources are counted;
+ * never more than {@link DEFAULT_CONTEXT_BUDGET_BYTES}.
+ *
+ * @example
+ * ```ts
+ * buildContext(claims, { budgetBytes: contextBudget(principalId, resources) });
+ * ```
+ */
+export function contextBudget(principalId: string, resources: readonly string[]): number {
+  const used =
+    POLICY_ENVELOPE_BYTES +
+    Buffer.byteLength(JSON.stringify(principalId)) +
+    Buffer.byteLength(JSON.stringify(resources));
+  return Math.max(0, Math.min(DEFAULT_CONTEXT_BUDGET_BYTES, AUTHORIZER_RESPONSE_LIMIT_BYTES - used));
+}
