@@ -167,3 +167,64 @@ describe('createSsmKeySource', () => {
     await expect(verify(await signToken(key), keySource)).rejects.toMatchObject({ code: 'key_source_timeout' });
   });
 });
+
+describe('createSsmKeySource at its edges', () => {
+  const T0 = new Date('2026-06-01T00:00:00Z').getTime();
+  const at = (seconds: number) => vi.setSystemTime(T0 + seconds * 1000);
+
+  describe('createSsmKeySource error names and events', () => {
+    const client = () =>
+      new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+
+    it.each([
+      ['ParameterVersionNotFound', 'key_not_found'],
+      ['TooManyRequestsException', 'throttled'],
+      ['TimeoutError', 'key_source_timeout'],
+      ['AbortError', 'key_source_timeout'],
+    ])('maps %s to %s, naming the parameter and the error', async (name, code) => {
+      ssm.on(GetParameterCommand).rejects(awsError(name));
+      const keySource = createSsmKeySource('/auth/key', { algorithms, client: client() });
+      const error = await verifyToken(await signToken(key), keySource, { algorithms }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code, message: `SSM GetParameter /auth/key failed: ${name} (${code})` });
+      expect((error as Error).cause).toBeInstanceOf(SSMServiceException);
+    });
+
+    it('reports its fetches with source ssm, the result and a plausible duration, and stale serves with their age', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      at(0);
+      ssm
+        .on(GetParameterCommand)
+        .resolvesOnce({ Parameter: { Value: key.publicPem } })
+        .rejects(awsError('InternalServerError'));
+      const events: KeySourceEvent[] = [];
+      const keySource = createSsmKeySource('/auth/key', {
+        algorithms,
+        client: client(),
+        cacheTtlSeconds: 60,
+        retryAfterFailureSeconds: 5,
+        onEvent: (event) => events.push(event),
+      });
+      const token = await signToken(key, { exp: Math.floor(T0 / 1000) + 3600, iat: Math.floor(T0 / 1000) });
+      const verify = () => verifyToken(token, keySource, { algorithms, currentDate: new Date(Date.now()) });
+      await verify();
+      at(59.999);
+      await verify(); // inside the TTL: no request
+      at(60);
+      await verify(); // the TTL: one failed refresh, stale serve
+      at(64.999);
+      await verify(); // inside the back-off: no request
+      at(65);
+      await verify(); // the back-off is over: one more request
+      expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(3);
+      expect(events.map((event) => [event.type, event.source, 'ok' in event ? event.ok : event.ageSeconds])).toEqual([
+        ['fetch', 'ssm', true],
+        ['fetch', 'ssm', false],
+        ['stale', 'ssm', 60],
+        ['stale', 'ssm', 65],
+        ['fetch', 'ssm', false],
+        ['stale', 'ssm', 65],
+      ]);
+      for (const event of events) if (event.type === 'fetch') expect(event.durationMs).toBeLessThan(10_000);
+    });
+  });
+});

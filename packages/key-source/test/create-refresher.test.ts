@@ -1,0 +1,45 @@
+import { KeySourceError } from '@jwt-authorizer/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRefresher } from '../src/create-refresher.js';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createRefresher', () => {
+  it('wraps a failure that is not a KeySourceError, keeping it as the cause', async () => {
+    const failure = new Error('boom');
+    const refresher = createRefresher(() => Promise.reject(failure), {
+      ttlMs: 1000,
+      staleIfErrorMs: 0,
+      retryAfterFailureMs: 0,
+    });
+    await expect(refresher.get()).rejects.toMatchObject({
+      name: 'KeySourceError',
+      code: 'key_source_unavailable',
+      message: 'loading keys failed',
+      cause: failure,
+    });
+  });
+
+  it('serves the last value until exactly ttl + staleIfError after it was loaded', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(0);
+    let calls = 0;
+    const stale: number[] = [];
+    const refresher = createRefresher(
+      async () => {
+        calls += 1;
+        if (calls > 1) throw new KeySourceError('key_source_unavailable', 'down');
+        return 'v1';
+      },
+      { ttlMs: 100, staleIfErrorMs: 50, retryAfterFailureMs: 0, onStale: (age) => stale.push(age) },
+    );
+    expect(await refresher.get()).toBe('v1');
+    vi.setSystemTime(149);
+    expect(await refresher.get()).toBe('v1');
+    expect(stale).toEqual([149]);
+    vi.setSystemTime(150);
+    await expect(refresher.get()).rejects.toMatchObject({ message: 'down' });
+  });
+});
