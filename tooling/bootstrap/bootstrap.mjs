@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The README's two commands end here: `npm start` -> `bootstrap.mjs start`, `npm test` -> `bootstrap.mjs test`.
-// It runs on any Node.js >= 20 with npm (SPEC §7): it finds or fetches Node 24 and the pinned pnpm, installs the
+// It runs on any Node.js >= 20 with npm (the README's quick start): it finds or fetches Node 24 and the pinned pnpm, installs the
 // workspace, then hands over to the pnpm script that does the work (`demo` or `check`).
 // Written by hand, without dependencies, because nothing is installed yet when it runs.
 import { spawnSync } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Builds the deployable artefacts of SPEC §6: dist/index.mjs (an ES module exporting `handler`, importing only
+// Builds the deployable artefacts (docs/deploy.md): dist/index.mjs (an ES module exporting `handler`, importing only
 // `node:` built-ins) and dist/authorizer.zip (the contents of dist/ at the zip root, handler `index.handler`).
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -16,7 +16,7 @@ const result = await build({
   outdir: dist,
   outExtension: { '.js': '.mjs' },
   bundle: true,
-  splitting: true, // lazily imported modules become chunks of their own (SPEC §6)
+  splitting: true, // lazily imported modules (the SSM source and the AWS SDK) become chunks of their own
   // The AWS SDK's ESM build (dist-es): smaller and faster to evaluate than its CommonJS build.
   mainFields: ['module', 'main'],
   format: 'esm',

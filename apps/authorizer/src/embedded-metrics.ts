@@ -10,7 +10,7 @@ export interface LineMetrics {
  * (docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html):
  * CloudWatch Logs extracts the metrics; no API call, no extra latency. Written by hand rather than with Powertools
  * Metrics: the format is one documented JSON object, and Powertools Logger and Metrics measured 8.8 ms of extra
- * cold start here, more than the whole budget the benchmarks allow over a minimal handler (README, Observability).
+ * cold start here, more than the whole cold-start budget over a minimal handler (docs/operations.md, Why not Powertools).
  *
  * @example
  * ```ts

@@ -109,7 +109,7 @@ describe('the built authorizer with JWT_PUBLIC_KEY_SSM_PARAMETER', () => {
   });
 });
 
-describe('lazy loading of the AWS SDK (SPEC §6)', () => {
+describe('lazy loading of the AWS SDK', () => {
   // What index.mjs imports statically, transitively; everything else in dist/ is loaded only on demand.
   function staticClosure(): Set<string> {
     const seen = new Set<string>();

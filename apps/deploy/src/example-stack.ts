@@ -68,7 +68,7 @@ export class ExampleStack extends Stack {
     this.restApi = new apigateway.RestApi(this, 'RestApi', {
       description: 'JWT authorizer example (REST API, TOKEN authorizer)',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
-      // REST API logs (access and execution) need the region's API Gateway account role; see the README.
+      // REST API logs (access and execution) need the region's API Gateway account role; see docs/deploy.md.
       cloudWatchRole: true,
       deployOptions: {
         stageName: 'prod',

@@ -9,7 +9,7 @@ describe('authorizerEnvironment', () => {
     });
   });
 
-  it('writes every setting as the variable SPEC §2 names, lists comma-joined and durations in their unit', () => {
+  it('writes every setting as the variable the configuration names, lists comma-joined and durations in their unit', () => {
     const environment = authorizerEnvironment({
       keySource: { ssmParameterName: '/jwt/public-key' },
       algorithms: ['RS256', 'ES256'],

@@ -51,7 +51,7 @@ describe('JwtAuthorizer', () => {
     expect(files.filter((name) => name.endsWith('.zip'))).toEqual([]);
   });
 
-  it('passes the settings as the environment of SPEC §2 and nothing else', () => {
+  it('passes the settings as the documented environment variables and nothing else', () => {
     const { template } = synthAuthorizer();
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {

@@ -1,7 +1,7 @@
 import type { AuthorizerContext } from './build-context.js';
 import { formatMethodArn, parseMethodArn } from './parse-method-arn.js';
 
-/** What the allowed resource is (SPEC §5): the calling stage, the exact method ARN, or a literal ARN pattern. */
+/** What the allowed resource is (`POLICY_RESOURCE`): the calling stage, the exact method ARN, or a literal ARN pattern. */
 export type PolicyResource = 'stage' | 'method' | { pattern: string };
 
 /** An IAM policy statement of an authorizer response. */

@@ -24,8 +24,11 @@ export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
  * same token again (a client reuses its access token for its lifetime) skips the signature, but never the rest:
  * on every hit the key source is asked again for the token's key and the entry is used only if it returns the
  * very key object that verified it (a rotated, refreshed or expired key set gives another object, or an error),
- * and `exp` is checked against the clock again. Entries are keyed by the exact token text. The returned
- * {@link VerifiedToken} is shared between hits: treat it as read-only.
+ * and `exp` is checked against the clock again. Entries are keyed by the exact token text.
+ *
+ * Contract: a hit returns the very {@link VerifiedToken} object the first verification returned, so a caller may
+ * remember what it derives from a token (its context, say) by that object's identity, in a `WeakMap`. Treat it as
+ * read-only: it is shared between hits.
  *
  * @example
  * ```ts

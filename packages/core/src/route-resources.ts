@@ -4,7 +4,7 @@ import type { RouteRule } from './parse-route-scopes.js';
 /**
  * The resources a token with `scopes` is permitted, on every route of the stage `methodArn` belongs to: one ARN
  * per method of every rule whose scopes the token meets. Empty when no rule permits anything (the caller denies).
- * Covering the whole stage keeps API Gateway's cached result right on every route (SPEC §5).
+ * Covering the whole stage keeps API Gateway's cached result (per token, across routes) right on every route.
  *
  * @example
  * ```ts

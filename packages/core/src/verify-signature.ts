@@ -23,7 +23,7 @@ const keyObjects = new WeakMap<object, KeyObject>();
 /**
  * Checks a JWS signature with `node:crypto`, synchronously. jose (which selects and imports the key) verifies
  * through WebCrypto, which hands every verification to libuv's thread pool and back; on a 2-vCPU Lambda that
- * hand-off costs more than an RS256 verification itself (see the README's benchmarks). So the signature is
+ * hand-off costs more than an RS256 verification itself (docs/architecture.md, Why node:crypto). So the signature is
  * checked here, by hand: the key is jose's, only the last step is ours.
  *
  * @returns whether the signature verifies; false for a signature of the wrong length or encoding.

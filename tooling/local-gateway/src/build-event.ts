@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-
 /** Which authorizer API Gateway is emulated: REST `TOKEN`, REST `REQUEST`, or HTTP API payload 2.0. */
 export type GatewayEventFormat = 'token' | 'request' | 'http';
 
@@ -26,13 +24,38 @@ export function requestArn(location: ApiLocation, method: string, path: string):
   return `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stage}/${method}/${path.replace(/^\//, '')}`;
 }
 
+/** One request as the gateway receives it, whether over HTTP or from `explain`. */
+export interface GatewayRequest {
+  method: string;
+  /** Path and query string, as the client sent them. */
+  url: string;
+  /** Header names and values in the client's order and case; a repeated header appears repeatedly. */
+  headers: ReadonlyArray<readonly [name: string, value: string]>;
+  /** Default `127.0.0.1`. */
+  sourceIp?: string;
+  /** Default `HTTP/1.1`. */
+  protocol?: string;
+}
+
+/**
+ * A header's value, its name compared case-insensitively; repeated headers joined with commas (RFC 9110 §5.3), as
+ * HTTP APIs pass them.
+ *
+ * @example
+ * ```ts
+ * headerValue(request, 'authorization'); // 'Bearer eyJ...'
+ * ```
+ */
+export function headerValue(request: GatewayRequest, name: string): string | undefined {
+  const values = request.headers.filter(([key]) => key.toLowerCase() === name).map(([, value]) => value);
+  return values.length > 0 ? values.join(',') : undefined;
+}
+
 /** The request's headers as the client wrote them (names keep their case, as REST APIs pass them). */
-function rawHeaders(request: IncomingMessage): { single: Record<string, string>; multi: Record<string, string[]> } {
+function rawHeaders(request: GatewayRequest): { single: Record<string, string>; multi: Record<string, string[]> } {
   const single: Record<string, string> = {};
   const multi: Record<string, string[]> = {};
-  for (let i = 0; i + 1 < request.rawHeaders.length; i += 2) {
-    const name = request.rawHeaders[i] as string;
-    const value = request.rawHeaders[i + 1] as string;
+  for (const [name, value] of request.headers) {
     single[name] = value;
     multi[name] = [...(multi[name] ?? []), value];
   }
@@ -45,17 +68,18 @@ function rawHeaders(request: IncomingMessage): { single: Record<string, string>;
  *
  * @example
  * ```ts
- * buildEvent('token', request, location, 'Bearer eyJ...'); // { type: 'TOKEN', authorizationToken, methodArn }
+ * buildEvent('token', { method: 'GET', url: '/pets', headers: [] }, location, 'Bearer eyJ...'); // { type: 'TOKEN', ... }
  * ```
  */
 export function buildEvent(
   format: GatewayEventFormat,
-  request: IncomingMessage,
+  request: GatewayRequest,
   location: ApiLocation,
   identity: string,
 ): Record<string, unknown> {
-  const url = new URL(request.url ?? '/', 'http://localhost');
-  const method = request.method ?? 'GET';
+  const url = new URL(request.url, 'http://localhost');
+  const { method } = request;
+  const sourceIp = request.sourceIp ?? '127.0.0.1';
   const arn = requestArn(location, method, url.pathname);
   if (format === 'token') return { type: 'TOKEN', authorizationToken: identity, methodArn: arn };
   const query = [...url.searchParams.keys()].length > 0 ? url.searchParams : undefined;
@@ -83,17 +107,13 @@ export function buildEvent(
         path: `/${location.stage}${url.pathname}`,
         resourcePath: url.pathname,
         requestId: crypto.randomUUID(),
-        identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1' },
+        identity: { sourceIp },
       },
     };
   }
   // HTTP API 2.0: header names lower-cased, repeated headers joined with commas.
-  const headers = Object.fromEntries(
-    Object.entries(request.headers).map(([name, value]) => [
-      name,
-      Array.isArray(value) ? value.join(',') : (value ?? ''),
-    ]),
-  );
+  const names = new Set(request.headers.map(([name]) => name.toLowerCase()));
+  const headers = Object.fromEntries([...names].map((name) => [name, headerValue(request, name) ?? '']));
   return {
     version: '2.0',
     type: 'REQUEST',
@@ -107,13 +127,13 @@ export function buildEvent(
     requestContext: {
       accountId: location.accountId,
       apiId: location.apiId,
-      domainName: request.headers.host ?? 'localhost',
+      domainName: headerValue(request, 'host') ?? 'localhost',
       http: {
         method,
         path: url.pathname,
-        protocol: `HTTP/${request.httpVersion}`,
-        sourceIp: '127.0.0.1',
-        userAgent: request.headers['user-agent'] ?? '',
+        protocol: request.protocol ?? 'HTTP/1.1',
+        sourceIp,
+        userAgent: headerValue(request, 'user-agent') ?? '',
       },
       requestId: crypto.randomUUID(),
       routeKey: '$default',

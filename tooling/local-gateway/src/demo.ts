@@ -5,7 +5,7 @@ import { SEED_ENV, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from '@jwt-autho
 import { handler as brokenAuthorizer } from './broken-authorizer.ts';
 import { startGateway } from './start-gateway.ts';
 
-/** The demo's configuration: the seed's (SPEC §2), and a route that needs a scope the seed's token lacks. */
+/** The demo's configuration: the seed tutorial's, and a route that needs a scope the seed's token lacks. */
 export const DEMO_ENV = {
   ...SEED_ENV,
   ROUTE_SCOPES: JSON.stringify({ 'ANY /pets': [], 'ANY /pets/*': [], 'GET /admin/*': ['admin'] }),

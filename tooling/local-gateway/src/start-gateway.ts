@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type AuthorizerHandler, createLocalGateway } from './create-local-gateway.ts';
+import type { AuthorizerHandler } from './create-gateway.ts';
+import { createLocalGateway } from './create-local-gateway.ts';
 
 /** Where the built authorizer lands (`pnpm --filter @jwt-authorizer/authorizer build`). */
 export const BUILT_AUTHORIZER = resolve(import.meta.dirname, '../../../apps/authorizer/dist/index.mjs');

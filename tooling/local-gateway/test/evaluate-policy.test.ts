@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { createResultCache } from '../src/create-result-cache.ts';
 import { evaluatePolicy, iamMatch } from '../src/evaluate-policy.ts';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:localapi01/prod/GET/pets/1';
@@ -26,20 +25,5 @@ describe('evaluatePolicy', () => {
     expect(iamMatch('arn:aws:execute-api:us-east-1:123456789012:localapi01/prod/*/*', ARN)).toBe(true);
     expect(iamMatch('arn:aws:execute-api:us-east-1:123456789012:localapi01/*', ARN)).toBe(true);
     expect(iamMatch('arn:aws:execute-api:us-east-1:123456789012:localapi01/prod/GET/pets', ARN)).toBe(false);
-  });
-});
-
-describe('createResultCache', () => {
-  it('keeps results for the TTL, and nothing with a TTL of 0', () => {
-    let now = 0;
-    const cache = createResultCache<string>(300, () => now);
-    cache.set('a', 'x');
-    now = 299_999;
-    expect(cache.get('a')).toBe('x');
-    now = 300_000;
-    expect(cache.get('a')).toBeUndefined();
-    const off = createResultCache<string>(0, () => now);
-    off.set('a', 'x');
-    expect(off.get('a')).toBeUndefined();
   });
 });

@@ -12,3 +12,4 @@ export {
 } from './keys.ts';
 export { METHOD_ARN, SEED_ENV, SEED_PUBLIC_KEY, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from './seed.ts';
 export { type SsmRequest, type SsmServer, startSsmServer } from './ssm-server.ts';
+export { startTrapServer, type TrapServer } from './trap-server.ts';

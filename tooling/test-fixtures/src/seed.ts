@@ -1,4 +1,5 @@
-// The tutorial this product grew out of (shared/seeds/000_352c4ff40721bd4e.txt), frozen as known answers.
+// The tutorial this product grew out of (a Python Lambda verifying the jwt.io RS256 sample with PyJWT; see
+// docs/architecture.md), frozen as known answers.
 
 /** The jwt.io RS256 sample public key the seed's Lambda pinned. */
 export const SEED_PUBLIC_KEY = `-----BEGIN PUBLIC KEY-----
@@ -26,7 +27,7 @@ export const SEED_TOKEN_VALID =
 export const SEED_TOKEN_BAD_SIGNATURE =
   'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiYWRtaW4iOnRydWUsImlhdCI6MTUxNjIzOTAyMn0.POstGetfAytaZS82wHcjoTyoqhMyxXiWdR7Nn7A29DNSl0EiXLdwJ6xC6AfgZWF1bOsS_TuYI3OG85AmiExREkrS6tDfTQ2B3WXlrr-wp5AokiRbz3_oB4OxGW9KcEEbDRcZc0nH3L7LzYptiy1PtAylQGxHTWZXtGz4ht0bAecBgmpdgXMguEIcoqPJ1n3pIWk_dUZegpqx0Lka21H6XxUTxiy8OcaarA8zdnPUnV6AmNP3ecFawIFYdvJB_cmGvpCSbr8G8y_Mllj8f4x9nBH8pQux89_6gUY618iYv7tuPWBFfEbLxtF2pZS6YC1aSfLQxeNe8djT9YjpvRZA';
 
-/** The seed's behaviour as configuration (SPEC §2): the local demo's embedded default. */
+/** The seed tutorial's behaviour as configuration: the local demo's embedded default. */
 export const SEED_ENV = {
   JWT_PUBLIC_KEY: SEED_PUBLIC_KEY,
   PRINCIPAL_CLAIM: 'user_id',

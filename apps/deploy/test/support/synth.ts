@@ -9,7 +9,7 @@ import { afterAll } from 'vitest';
 import { ExampleStack } from '../../src/example-stack.ts';
 import { JwtAuthorizer, type JwtAuthorizerProps } from '../../src/jwt-authorizer.ts';
 
-/** The seed's configuration (SPEC §2) as construct props. */
+/** The seed tutorial's configuration as construct props. */
 export const SEED_PROPS: JwtAuthorizerProps = {
   keySource: { publicKey: SEED_PUBLIC_KEY },
   principalClaim: 'user_id',

@@ -1,5 +1,4 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startTrapServer } from '@jwt-authorizer/test-fixtures';
 import { createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildContext } from '../../src/build-context.js';
@@ -9,16 +8,11 @@ import type { KeySource } from '../../src/key-source.js';
 import { type VerifyTokenOptions, verifyToken } from '../../src/verify-token.js';
 import { createConformanceSuite } from './attack-tokens.js';
 
-// A loopback server that counts every connection: `jku` and `x5u` point at it, and it must never be asked.
-let connections = 0;
-const server = createServer((_, response) => response.end('{"keys":[]}'));
-server.on('connection', () => {
-  connections += 1;
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+// `jku`, `x5u` and some `kid`s point at this server; it must never be asked.
+const trap = await startTrapServer();
+afterAll(() => trap.close());
 
-const suite = createConformanceSuite(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+const suite = createConformanceSuite(trap.url);
 // The set as the inline key source serves it (packages/key-source parseKeySet): the 1024-bit member left out.
 const published = JSON.parse(suite.jwks) as JSONWebKeySet;
 const keySource: KeySource = {
@@ -51,7 +45,7 @@ describe('conformance: attack tokens against core (extractBearerToken + verifyTo
   });
 
   it('never connects to the server that jku / x5u / kid point at', () => {
-    expect(connections).toBe(0);
+    expect(trap.connections).toBe(0);
   });
 
   it('refuses a token naming a 1024-bit RSA key even when a key source hands that key over', async () => {

@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { METHOD_ARN } from '@jwt-authorizer/test-fixtures';
+import { METHOD_ARN, startTrapServer } from '@jwt-authorizer/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltRun } from './support/built-handler.js';
 
@@ -41,16 +39,11 @@ function invokeBuiltAsync(env: Record<string, string>, events: unknown[]): Promi
   });
 }
 
-// A loopback server that counts every connection: `jku`, `x5u` and some `kid`s point at it; it must never be asked.
-let connections = 0;
-const server = createServer((_, response) => response.end('{"keys":[]}'));
-server.on('connection', () => {
-  connections += 1;
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-afterAll(() => new Promise((resolve) => server.close(resolve)));
+// `jku`, `x5u` and some `kid`s point at this server; it must never be asked.
+const trap = await startTrapServer();
+afterAll(() => trap.close());
 
-const suite = createConformanceSuite(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+const suite = createConformanceSuite(trap.url);
 const event = (token: string) => ({ type: 'TOKEN', authorizationToken: `Bearer ${token}`, methodArn: METHOD_ARN });
 const tokens = [
   ...suite.attacks.map((attack) => attack.token),
@@ -99,7 +92,7 @@ describe('conformance: attack tokens against the built dist/index.mjs', () => {
   });
 
   it('never connects to the server that jku / x5u / kid point at', () => {
-    expect(connections).toBe(0);
+    expect(trap.connections).toBe(0);
   });
 
   it('never logs a token, a signature or a key', () => {

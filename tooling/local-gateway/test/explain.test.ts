@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
@@ -9,10 +7,11 @@ import {
   SEED_TOKEN_BAD_SIGNATURE,
   SEED_TOKEN_VALID,
   signToken,
+  startTrapServer,
 } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 
-const explainBin = fileURLToPath(new URL('../bin/explain.mjs', import.meta.url));
+const explainBin = fileURLToPath(new URL('../src/explain.ts', import.meta.url));
 
 /** Runs `explain` in its own process with only `env` as configuration; `stdin` feeds the token for "-". */
 async function explain(args: string[], env: Record<string, string> = {}, stdin?: string) {
@@ -69,20 +68,15 @@ describe('explain', () => {
   });
 
   it('never fetches a key the token names (jku, x5u)', async () => {
-    let requests = 0;
-    const server = createServer((_, response) => {
-      requests += 1;
-      response.end('{"keys":[]}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+    const trap = await startTrapServer();
+    const url = `${trap.url}/jwks.json`;
     const key = await createTestKey('RS256');
     const token = await signToken(key, {}, { header: { jku: url, x5u: url } });
     const { code, stdout } = await explain(['--event', 'http', token], { JWT_PUBLIC_KEY: key.publicPem });
-    server.close();
+    await trap.close();
     expect(code).toBe(1);
     expect(stdout).toMatch(/reason: {3}embedded_key/);
     expect(stdout).toContain(`"jku":"${url}"`);
-    expect(requests).toBe(0);
+    expect(trap.connections).toBe(0);
   });
 });

@@ -11,9 +11,10 @@ import {
   unsignedToken,
 } from '@jwt-authorizer/test-fixtures';
 import type { APIGatewayAuthorizerResult, Context } from 'aws-lambda';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../src/create-handler.js';
-import type { LogLevel } from '../src/log.js';
+import { createJsonLog, type LogLevel } from '../src/log.js';
 
 type Line = { level: LogLevel; message: string } & Record<string, unknown>;
 
@@ -186,6 +187,203 @@ describe('handler (TOKEN events)', () => {
   ])('fails the cold start on a bad configuration, naming the variable (%j)', (env, variable) => {
     expect(() => createHandler({ env, log: vi.fn() })).toThrow(
       expect.objectContaining({ name: 'ConfigError', variable }),
+    );
+  });
+});
+
+describe('handler (properties)', () => {
+  // Modest numRuns: this runs in every `pnpm run check`, on two cores.
+  // PROPERTY_RUNS lowers it where the suite runs hundreds of times (the mutation command sets it).
+  const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 100);
+  const STAGE_RESOURCE = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/*/*';
+  const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+  let key: TestKey;
+  let other: TestKey;
+  let valid: string;
+  beforeAll(async () => {
+    [key, other] = await Promise.all([createTestKey('RS256'), createTestKey('RS256')]);
+    valid = await signToken(key);
+  });
+
+  /** The handler over `key`, with its log lines kept as the raw strings CloudWatch would receive. */
+  function setUp(env: Record<string, string> = {}) {
+    const lines: string[] = [];
+    const handler = createHandler({
+      env: { JWT_PUBLIC_KEY: key.publicPem, ...env },
+      log: createJsonLog((line) => lines.push(line)),
+    });
+    const invoke = (event: unknown) => handler(event as never, {} as Context) as Promise<unknown>;
+    return { invoke, lines };
+  }
+
+  async function outcome(promise: Promise<unknown>): Promise<{ response?: unknown; error?: unknown }> {
+    return promise.then(
+      (response) => ({ response }),
+      (error: unknown) => ({ error }),
+    );
+  }
+
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  // Text an attacker puts in kid, iss or sub: weighted towards controls, quotes and line separators.
+  const hostileChar = fc.oneof(
+    fc.integer({ min: 0, max: 0xa0 }).map((code) => String.fromCharCode(code)),
+    fc.constantFrom('\u2028', '\u2029', '"', '\\', '{', '}'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  );
+  const hostileText = fc.string({ unit: hostileChar, maxLength: 40 });
+
+  /** Credentials that are wrong in every way a client or an attacker can make them. */
+  function badCredential(): fc.Arbitrary<string> {
+    const altered = fc.tuple(fc.nat(), fc.nat(63)).map(([at, pick]) => {
+      const index = at % valid.length;
+      if (valid[index] === '.') return `${valid}.`;
+      const replacement = B64URL[pick] === valid[index] ? B64URL[(pick + 1) % 64] : B64URL[pick];
+      return `Bearer ${valid.slice(0, index)}${replacement}${valid.slice(index + 1)}`;
+    });
+    return fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'binary' }).map((text) => `Bearer ${text}`),
+      fc.constantFrom('', ' ', 'Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', `bearer  ${'a'}.b.c`),
+      altered,
+      fc
+        .tuple(fc.jsonValue(), fc.jsonValue())
+        .map(([header, payload]) => `Bearer ${b64(header)}.${b64(payload)}.${valid.split('.')[2]}`),
+      fc
+        .record({ kid: hostileText, iss: hostileText, sub: hostileText })
+        .chain(({ kid, iss, sub }) =>
+          fc.constant(
+            `Bearer ${b64({ alg: 'RS256', kid })}.${b64({ iss, sub, exp: 4_102_444_800 })}.${valid.split('.')[2]}`,
+          ),
+        ),
+    );
+  }
+
+  it('answers every bad credential with exactly Error("Unauthorized") and one "unauthorized" log line', async () => {
+    const { invoke, lines } = setUp();
+    await fc.assert(
+      fc.asyncProperty(badCredential(), fc.boolean(), async (authorizationToken, present) => {
+        lines.length = 0;
+        const event = { type: 'TOKEN', methodArn: METHOD_ARN, ...(present && { authorizationToken }) };
+        const { response, error } = await outcome(invoke(event));
+        expect(response).toBeUndefined();
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message).toBe('Unauthorized');
+        expect(lines).toHaveLength(1);
+        expect(JSON.parse(lines[0] ?? '')).toMatchObject({ outcome: 'unauthorized', reason: expect.any(String) });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never answers an arbitrary event with anything but an error, and logs it once', async () => {
+    const { invoke, lines } = setUp();
+    const event = fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          type: fc.oneof(fc.constant('TOKEN'), fc.string()),
+          methodArn: fc.oneof(fc.constant(METHOD_ARN), fc.anything()),
+          authorizationToken: fc.anything(),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(event, async (input) => {
+        lines.length = 0;
+        const { response, error } = await outcome(invoke(input));
+        expect(response).toBeUndefined();
+        expect(error).toBeInstanceOf(Error);
+        expect(lines).toHaveLength(1);
+        const line = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
+        // Unauthorized (401) only for a refused token; everything else stays an error (500).
+        expect(line['outcome']).toBe((error as Error).message === 'Unauthorized' ? 'unauthorized' : 'error');
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers every valid token with a contract-valid response: Allow on the stage, flat context, under 8 KiB', async () => {
+    const { invoke } = setUp();
+    const claims = fc.dictionary(fc.string({ unit: 'binary', maxLength: 10 }), fc.jsonValue({ maxDepth: 3 }), {
+      maxKeys: 30,
+    });
+    const principal = fc.string({ unit: 'binary', minLength: 1, maxLength: 64 });
+    await fc.assert(
+      fc.asyncProperty(claims, principal, async (extra, sub) => {
+        const { exp, iat, nbf, iss, aud, ...rest } = extra;
+        const token = await signToken(key, { ...rest, sub });
+        const response = (await invoke({
+          type: 'TOKEN',
+          methodArn: METHOD_ARN,
+          authorizationToken: `Bearer ${token}`,
+        })) as {
+          principalId: unknown;
+          policyDocument: unknown;
+          context: Record<string, unknown>;
+        };
+        expect(response.principalId).toBe(sub);
+        expect(response.policyDocument).toEqual({
+          Version: '2012-10-17',
+          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: STAGE_RESOURCE }],
+        });
+        for (const value of Object.values(response.context)) {
+          expect(['string', 'number', 'boolean']).toContain(typeof value);
+        }
+        expect(Object.keys(response).sort()).toEqual(['context', 'policyDocument', 'principalId']);
+        expect(Buffer.byteLength(JSON.stringify(response))).toBeLessThan(8192);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never logs the token, a key, or a raw control character taken from the token', async () => {
+    const { invoke, lines } = setUp();
+    const keyMaterial = [
+      key.publicPem.split('\n')[1] ?? '',
+      (key.publicJwk.n ?? '').slice(0, 40),
+      (other.publicJwk.n ?? '').slice(0, 40),
+    ];
+    // C0 and C1 controls, DEL, and the Unicode line and paragraph separators some log viewers break lines on.
+    const isControl = (char: string) => {
+      const code = char.codePointAt(0) ?? 0;
+      return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+    };
+    const token = fc.oneof(
+      fc
+        .record({
+          kid: hostileText,
+          iss: hostileText,
+          sub: hostileText,
+          alg: fc.constantFrom('RS256', 'HS256', 'none'),
+        })
+        .map(
+          ({ kid, iss, sub, alg }) =>
+            `${b64({ alg, kid })}.${b64({ iss, sub, exp: 4_102_444_800 })}.${valid.split('.')[2]}`,
+        ),
+      fc.record({ kid: hostileText, sub: hostileText.filter((text) => text.length > 0) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(token, fc.boolean(), async (candidate, signed) => {
+        lines.length = 0;
+        let credential: string;
+        if (typeof candidate === 'string') credential = candidate;
+        else {
+          // A token signed by the right key (allowed) or by another one (refused), with hostile kid and principal.
+          const signer = signed ? key : other;
+          credential = await signToken(signer, { sub: candidate.sub }, { header: { kid: candidate.kid } });
+        }
+        await outcome(invoke({ type: 'TOKEN', methodArn: METHOD_ARN, authorizationToken: `Bearer ${credential}` }));
+        expect(lines).toHaveLength(1);
+        const line = lines[0] ?? '';
+        expect([...line].filter(isControl)).toEqual([]);
+        expect(line).not.toContain(credential);
+        for (const part of credential.split('.').filter((p) => p.length > 12)) expect(line).not.toContain(part);
+        for (const material of keyMaterial) expect(line).not.toContain(material);
+        expect(() => JSON.parse(line)).not.toThrow();
+      }),
+      { numRuns: RUNS },
     );
   });
 });

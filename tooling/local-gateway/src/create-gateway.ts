@@ -1,0 +1,166 @@
+import {
+  type ApiLocation,
+  buildEvent,
+  type GatewayEventFormat,
+  type GatewayRequest,
+  headerValue,
+  requestArn,
+} from './build-event.ts';
+import { createResultCache } from './create-result-cache.ts';
+import { evaluatePolicy, type PolicyVerdict } from './evaluate-policy.ts';
+import { validateResponse } from './validate-response.ts';
+
+/** A Lambda authorizer handler, as imported from `dist/index.mjs`. */
+export type AuthorizerHandler = (event: unknown, context: unknown) => Promise<unknown>;
+
+/** Options of {@link createGateway}. */
+export interface GatewayOptions {
+  /** The authorizer for a request path; the demo attaches a contract-breaking one to `/broken/...`. */
+  authorizerFor: (path: string) => AuthorizerHandler;
+  /** Event format sent to the authorizer. Default `token`. */
+  format?: GatewayEventFormat;
+  /** For `http`: whether the authorizer answers with simple responses or IAM policies. Default `simple`. */
+  httpApiResponse?: 'simple' | 'policy';
+  /** Authorizer result TTL in seconds, per identity source; 0 disables the cache. Default 300, as API Gateway. */
+  cacheTtlSeconds?: number;
+  /** Where the emulated API lives. */
+  location?: Partial<ApiLocation>;
+  /** Where gateway problems are written (one line each). Default: stderr. */
+  log?: (line: string) => void;
+}
+
+/** What the gateway answered, and why: what the authorizer did and how its policy was evaluated. */
+export interface GatewayReply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+  /** `hit` or `miss` when the authorizer's result cache was consulted. */
+  cache?: 'hit' | 'miss';
+  /** The authorizer's side: absent when it was not invoked (no identity source). */
+  authorizer?: {
+    /** The event it was invoked with (absent on a cache hit). */
+    event?: unknown;
+    response?: unknown;
+    error?: unknown;
+    /** Why the response breaks API Gateway's contract, when it does. */
+    problem?: string;
+    /** The policy's evaluation for this request's ARN, for policy responses. */
+    verdict?: PolicyVerdict;
+  };
+}
+
+/** Decides requests as API Gateway does in front of a Lambda authorizer; see {@link createGateway}. */
+export interface Gateway {
+  readonly location: ApiLocation;
+  handle(request: GatewayRequest): Promise<GatewayReply>;
+}
+
+type Reply = { status: number; body: unknown; headers?: Record<string, string> };
+
+// The bodies of API Gateway's default gateway responses (gateway-response-types; REST and HTTP APIs differ).
+const REST = {
+  unauthorized: { status: 401, body: { message: 'Unauthorized' } },
+  explicitDeny: {
+    status: 403,
+    body: { Message: 'User is not authorized to access this resource with an explicit deny' },
+  },
+  implicitDeny: { status: 403, body: { Message: 'User is not authorized to access this resource' } },
+  error: { status: 500, body: { message: null }, headers: { 'x-amzn-ErrorType': 'AuthorizerConfigurationException' } },
+} satisfies Record<string, Reply>;
+const HTTP = {
+  unauthorized: { status: 401, body: { message: 'Unauthorized' } },
+  explicitDeny: { status: 403, body: { message: 'Forbidden' } },
+  implicitDeny: { status: 403, body: { message: 'Forbidden' } },
+  error: { status: 500, body: { message: 'Internal Server Error' } },
+} satisfies Record<string, Reply>;
+
+/**
+ * API Gateway in front of a Lambda authorizer and an echo backend, as a function of one request: reads the
+ * `Authorization` identity source (missing: 401 without invoking), invokes the authorizer with the event of the
+ * chosen format, validates its response against the contract (500 when broken), evaluates the policy against the
+ * request's ARN (explicit Deny wins), caches results per identity source for the TTL, reused across routes, and
+ * passes principal and context to a backend that echoes them. The local gateway serves it over HTTP; `explain`
+ * asks it about one request.
+ *
+ * @example
+ * ```ts
+ * const gateway = createGateway({ authorizerFor: () => handler, format: 'token' });
+ * const { status } = await gateway.handle({ method: 'GET', url: '/pets', headers: [['Authorization', 'Bearer eyJ...']] });
+ * ```
+ */
+export function createGateway(options: GatewayOptions): Gateway {
+  const format = options.format ?? 'token';
+  const expected = format === 'http' ? (options.httpApiResponse ?? 'simple') : 'policy';
+  const replies = format === 'http' ? HTTP : REST;
+  const location: ApiLocation = {
+    region: 'us-east-1',
+    accountId: '123456789012',
+    apiId: 'localapi01',
+    stage: format === 'http' ? '$default' : 'prod',
+    ...options.location,
+  };
+  const cache = createResultCache<unknown>(options.cacheTtlSeconds ?? 300);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // API Gateway caches per authorizer: each gets a number of its own in the cache key.
+  const authorizerIds = new Map<AuthorizerHandler, number>();
+  const idOf = (authorizer: AuthorizerHandler) =>
+    authorizerIds.get(authorizer) ?? authorizerIds.set(authorizer, authorizerIds.size).get(authorizer);
+
+  async function handle(request: GatewayRequest): Promise<GatewayReply> {
+    const url = new URL(request.url, 'http://localhost');
+    const identity = headerValue(request, 'authorization');
+    if (!identity?.trim()) return replies.unauthorized;
+    const authorizer = options.authorizerFor(url.pathname);
+    const cacheKey = `${idOf(authorizer)}\n${identity}`;
+    let response = cache.get(cacheKey);
+    const hit = response !== undefined;
+    let event: unknown;
+    if (!hit) {
+      event = buildEvent(format, request, location, identity);
+      try {
+        response = await authorizer(event, lambdaContext());
+      } catch (error) {
+        const reply = (error as Error)?.message === 'Unauthorized' ? replies.unauthorized : replies.error;
+        return { ...reply, authorizer: { event, error } };
+      }
+    }
+    const validated = validateResponse(response, expected);
+    if (validated.kind === 'invalid') {
+      log(`local-gateway: authorizer response breaks the contract: ${validated.problem}`);
+      return { ...replies.error, authorizer: { event, response, problem: validated.problem } };
+    }
+    if (!hit) cache.set(cacheKey, response);
+    const cacheState = hit ? 'hit' : 'miss';
+    const echo = (principalId: string | null) => ({
+      message: 'hello from the sample backend',
+      method: request.method,
+      path: url.pathname,
+      principalId,
+      context: validated.context,
+    });
+    if (validated.kind === 'simple') {
+      const reply = validated.isAuthorized ? { status: 200, body: echo(null) } : replies.implicitDeny;
+      return { ...reply, cache: cacheState, authorizer: { event, response } };
+    }
+    const verdict = evaluatePolicy(validated.statements, requestArn(location, request.method, url.pathname));
+    const reply =
+      verdict === 'allow'
+        ? { status: 200, body: echo(validated.principalId) }
+        : verdict === 'explicit-deny'
+          ? replies.explicitDeny
+          : replies.implicitDeny;
+    return { ...reply, cache: cacheState, authorizer: { event, response, verdict } };
+  }
+
+  return { location, handle };
+}
+
+/** A Lambda context with the little Middy reads from it. */
+function lambdaContext() {
+  const deadline = Date.now() + 10_000;
+  return {
+    functionName: 'local-authorizer',
+    awsRequestId: crypto.randomUUID(),
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}

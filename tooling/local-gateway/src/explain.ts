@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// `explain`: why does API Gateway say Unauthorized? Sends one request through the local gateway (the same event,
+// contract checks and IAM evaluation as `local-gateway`), in front of the built Lambda (apps/authorizer/dist) with
+// the deployment's environment variables, and prints the verdict, the reason in words, the decoded header and
+// claims, the exact response the Lambda returns and its log lines. Exit status 0 for Allow, 1 otherwise.
+// It runs the very artefact that is deployed, so its verdict cannot drift from the Lambda's.
+import { text } from 'node:stream/consumers';
+import { parseArgs } from 'node:util';
+import { REASONS, type ReasonCode } from '@jwt-authorizer/core';
+import { SEED_ENV } from '@jwt-authorizer/test-fixtures';
+import type { GatewayEventFormat } from './build-event.ts';
+import { type AuthorizerHandler, createGateway, type GatewayReply } from './create-gateway.ts';
+import { BUILT_AUTHORIZER } from './start-gateway.ts';
+
+const USAGE = `usage: explain [--seed] [--event token|request|http] [--route "GET /pets/42"] <token | "Bearer <token>" | ->
+  The token is read from stdin with "-" (keeps it out of shell history).
+  Configuration: the Lambda's environment variables (JWT_PUBLIC_KEY, JWT_ISSUER, ROUTE_SCOPES, ...);
+  --seed fills in the demo's: the seed tutorial's key, PRINCIPAL_CLAIM=user_id, JWT_REQUIRED_CLAIMS=user_id.`;
+const FORMATS: readonly GatewayEventFormat[] = ['token', 'request', 'http'];
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    seed: { type: 'boolean', default: false },
+    event: { type: 'string', default: 'token' },
+    route: { type: 'string', default: 'GET /' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help || positionals.length !== 1) {
+  console.error(USAGE);
+  process.exit(values.help ? 0 : 2);
+}
+const format = values.event as GatewayEventFormat;
+if (!FORMATS.includes(format)) {
+  console.error(`--event: one of ${FORMATS.join(', ')}`);
+  process.exit(2);
+}
+const route = /^([A-Z]+) (\/\S*)$/.exec(values.route);
+if (!route) {
+  console.error(`--route: expected "METHOD /path", got ${JSON.stringify(values.route)}`);
+  process.exit(2);
+}
+const [, method = 'GET', path = '/'] = route;
+const input = positionals[0] === '-' ? (await text(process.stdin)).trim() : (positionals[0] ?? '');
+const credential = /^bearer\s/i.test(input) ? input : `Bearer ${input}`;
+if (values.seed) for (const [name, value] of Object.entries(SEED_ENV)) process.env[name] ??= value;
+
+// The Lambda writes its log lines to stdout; keep them to explain the decision, print them at the end.
+const logs: string[] = [];
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = ((chunk: unknown) => logs.push(String(chunk).trim()) > 0) as typeof process.stdout.write;
+const out = (line = '') => write(`${line}\n`);
+const parse = (line: string) => {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+};
+const decisionLine = () => logs.map(parse).find((line) => line?.['outcome']);
+
+let reply: GatewayReply | undefined;
+let initError: Error | undefined;
+try {
+  const { handler } = (await import(new URL(`file://${BUILT_AUTHORIZER}`).href)) as { handler: AuthorizerHandler };
+  const gateway = createGateway({
+    authorizerFor: () => handler,
+    format,
+    httpApiResponse: process.env['HTTP_API_RESPONSE'] === 'policy' ? 'policy' : 'simple',
+    cacheTtlSeconds: 0,
+    location: { apiId: 'abcdef1234' },
+    log: () => {},
+  });
+  reply = await gateway.handle({ method, url: path, headers: [['Authorization', credential]] });
+} catch (error) {
+  initError = error as Error;
+}
+
+const VERDICTS: Record<number, string> = { 200: 'Allow', 401: 'Unauthorized', 403: 'Deny' };
+const verdict = reply ? (VERDICTS[reply.status] ?? 'Error') : 'Error';
+const status = { Allow: '200, the request goes on', Deny: '403', Unauthorized: '401', Error: '500' }[verdict];
+out(`verdict:  ${verdict} (API Gateway: ${status})`);
+out(`reason:   ${reasonOf(reply)}`);
+out(`event:    ${format.toUpperCase()} ${method} ${path}`);
+out(`header:   ${decoded(0)}   (decoded, not trusted: keys named by the token are never fetched)`);
+out(`claims:   ${decoded(1)}`);
+out(`response: ${responseOf(reply).replaceAll('\n', '\n          ')}`);
+for (const line of logs) out(`log:      ${line}`);
+process.exit(verdict === 'Allow' ? 0 : 1);
+
+function reasonOf(answer: GatewayReply | undefined): string {
+  if (!answer) return `the Lambda's init fails: ${initError?.message}`;
+  const { authorizer } = answer;
+  if (authorizer?.problem) return `the Lambda's response breaks API Gateway's contract: ${authorizer.problem}`;
+  const decision = decisionLine();
+  if (answer.status === 200) {
+    return `the signature verifies with the configured key and every check passed; principal ${JSON.stringify(decision?.['principal'])}`;
+  }
+  if (answer.status === 403) {
+    return decision?.['outcome'] === 'allow'
+      ? `the token is valid, but the policy allows other routes than ${method} ${path} (ROUTE_SCOPES): API Gateway answers 403`
+      : 'the token is valid, but no rule of ROUTE_SCOPES permits this route with its scopes: API Gateway answers 403';
+  }
+  const error = authorizer?.error as (Error & { code?: string }) | undefined;
+  const code = String(decision?.['reason'] ?? error?.code ?? error?.name);
+  const detail = decision?.['detail'] ? ` (${decision['detail']})` : '';
+  return `${code}: ${REASONS[code as ReasonCode] ?? 'see the detail'}${detail}`;
+}
+
+function responseOf(answer: GatewayReply | undefined): string {
+  if (!answer) return 'none: the init fails, every request answers 500';
+  const { authorizer } = answer;
+  if (authorizer?.error) return `the Lambda throws Error(${JSON.stringify((authorizer.error as Error).message)})`;
+  return JSON.stringify(authorizer?.response, null, 2);
+}
+
+/** A part of the token, base64url-decoded and shown as JSON; times as dates. Nothing is verified or fetched. */
+function decoded(index: number): string {
+  const part = credential.replace(/^bearer\s+/i, '').split('.')[index];
+  try {
+    const value = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    const times = ['exp', 'nbf', 'iat'].filter((name) => typeof value?.[name] === 'number');
+    const dates = times.map((name) => `${name}=${new Date((value[name] as number) * 1000).toISOString()}`).join(', ');
+    return `${JSON.stringify(value)}${dates ? `  (${dates})` : ''}`;
+  } catch {
+    return '(not decodable)';
+  }
+}
