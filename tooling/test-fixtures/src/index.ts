@@ -1,3 +1,6 @@
+export { type CognitoLocal, startCognitoLocal } from './cognito-local.ts';
+export { type CognitoPool, type CognitoUser, createCognitoPool } from './cognito-pool.ts';
+export { type CognitoTokens, refreshCognitoTokens, signInToCognito } from './cognito-tokens.ts';
 export { type JwksServer, type JwksServerMode, startJwksServer } from './jwks-server.ts';
 export {
   b64json,
