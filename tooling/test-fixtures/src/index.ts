@@ -13,5 +13,12 @@ export {
   unsignedToken,
   withPayload,
 } from './keys.ts';
+export {
+  ASYMMETRIC_ALGORITHMS,
+  type AsymmetricAlgorithm,
+  type ClientCredentialsRequest,
+  type OAuth2MockServer,
+  startOAuth2MockServer,
+} from './oauth2-mock-server.ts';
 export { METHOD_ARN, SEED_ENV, SEED_PUBLIC_KEY, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from './seed.ts';
 export { type SsmRequest, type SsmServer, startSsmServer } from './ssm-server.ts';
