@@ -20,5 +20,14 @@ export {
   type OAuth2MockServer,
   startOAuth2MockServer,
 } from './oauth2-mock-server.ts';
+export { type ProviderIssuer, type ProviderSignOptions, startProviderIssuer } from './provider-issuer.ts';
+export {
+  ENTRA_API_CLIENT_ID,
+  ENTRA_TENANT_ID,
+  entraIssuer,
+  PROVIDER_SHAPES,
+  type ProviderName,
+  type ProviderShape,
+} from './provider-shapes.ts';
 export { METHOD_ARN, SEED_ENV, SEED_PUBLIC_KEY, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from './seed.ts';
 export { type SsmRequest, type SsmServer, startSsmServer } from './ssm-server.ts';
