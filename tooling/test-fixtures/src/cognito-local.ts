@@ -5,6 +5,21 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 
+// What cognito-local 5.3.0 issues, against what Amazon Cognito documents (amazon-cognito-user-pools-using-the-
+// access-token.html, -id-token.html); cognito-local.dist.test.ts pins each point:
+// - pool ids `local_<8 alphanumerics>`: the `<region>_<id>` shape with `local` for the region, so an issuer derived
+//   from the id as Cognito's (`https://cognito-idp.<region>.amazonaws.com/<id>`) names no reachable host;
+// - `iss` = `<TokenConfig.IssuerDomain>/<pool id>`; IssuerDomain is configurable (.cognito/config.json) and defaults
+//   to `http://<HOST or localhost>:<PORT or 9229>`; the JWKS is served at `/<pool id>/.well-known/jwks.json`;
+// - one RSA key for every pool, shipped in the package: header `{ alg: RS256, typ: JWT, kid: CognitoLocal }`
+//   (Cognito's carry only `kid` and `alg`, with distinct keys for ID and access tokens);
+// - access tokens: `client_id`, `username`, `scope` (`aws.cognito.signin.user.admin`), `token_use: access`,
+//   `cognito:groups` (when in a group), `sub`, `auth_time`, `event_id`, `jti`, `iat`, `exp`, `iss`; no `aud`;
+// - ID tokens: `aud` (the client id), `cognito:username`, `email`, `email_verified`, `token_use: id`,
+//   `cognito:groups`, `sub`, `auth_time`, `event_id`, `jti`, `iat`, `exp`, `iss`; no `client_id`;
+// - refresh tokens: JWTs signed by the same key, without `kid` (Cognito's are encrypted and opaque); refreshing
+//   returns new ID and access tokens and no new refresh token.
+
 /** A running cognito-local; see {@link startCognitoLocal}. */
 export interface CognitoLocal {
   /** Its Cognito API endpoint, `http://127.0.0.1:<port>`: the SDK client's `endpoint`. */
