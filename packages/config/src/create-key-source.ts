@@ -41,7 +41,10 @@ export function createKeySource(config: Config, options: CreateKeySourceOptions 
   switch (keySource.kind) {
     case 'inline':
       try {
-        return createInlineKeySource(keySource.material, { algorithms });
+        return createInlineKeySource(keySource.material, {
+          algorithms,
+          ...(options.onEvent && { onEvent: options.onEvent }),
+        });
       } catch (error) {
         if (!(error instanceof KeySourceError)) throw error;
         throw new ConfigError('invalid_value', 'JWT_PUBLIC_KEY', error.message, { cause: error });

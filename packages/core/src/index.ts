@@ -63,6 +63,8 @@ export {
   ROUTE_POLICY_BUDGET_BYTES,
 } from './response-budget.js';
 export { routeResources } from './route-resources.js';
+export { base64urlUint, rsaKeyWeakness } from './rsa-key-weakness.js';
+export { rsaPublicJwk } from './rsa-public-jwk.js';
 export { tokenScopes } from './token-scopes.js';
 export {
   DEFAULT_CLOCK_TOLERANCE_SECONDS,

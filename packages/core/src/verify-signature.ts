@@ -1,5 +1,7 @@
 import { constants, KeyObject, verify, type webcrypto } from 'node:crypto';
 import { type Algorithm, MIN_RSA_BITS } from './algorithms.js';
+import { base64urlUint, rsaKeyWeakness } from './rsa-key-weakness.js';
+import { rsaPublicJwk } from './rsa-public-jwk.js';
 
 // RFC 7518 §3.1: the digest of each algorithm; EdDSA has none (RFC 8037 §3.1).
 const DIGEST: Record<Algorithm, string | null> = {
@@ -97,6 +99,12 @@ function checkKey(alg: Algorithm, key: KeyObject): void {
           ? `RSA keys under ${MIN_RSA_BITS} bits are refused (this one has ${bits} bits)`
           : `it is a ${type ?? 'symmetric'} key${details?.namedCurve ? ` on ${details.namedCurve}` : ''}`;
     throw new TypeError(`the selected key cannot verify ${alg}: ${why}`);
+  }
+  if (type === 'rsa' || type === 'rsa-pss') {
+    // Once per key: the key sources of @jwt-authorizer/key-source leave such keys out already; another source may not.
+    const { n, e } = rsaPublicJwk(key);
+    const weakness = rsaKeyWeakness(base64urlUint(n), base64urlUint(e));
+    if (weakness) throw new TypeError(`the selected key cannot verify ${alg}: ${weakness}`);
   }
   checked.set(key, alg);
 }

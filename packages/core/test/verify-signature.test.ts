@@ -1,4 +1,5 @@
-import { createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createRocaKey, createRsaKeyWithExponent, forgeExponentOneToken } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/verify-signature.js';
 
@@ -138,5 +139,27 @@ describe('verifySignature, algorithm by algorithm', () => {
   it('returns false, not an exception, for a signature OpenSSL cannot parse', () => {
     // An RSA signature longer than the modulus makes OpenSSL raise instead of answering false.
     expect(verifySignature('RS256', rsa.publicKey, input, Buffer.alloc(512, 1))).toBe(false);
+  });
+});
+
+describe('verifySignature, with RSA keys no source should hand out', () => {
+  it('refuses, as a server error, an e = 1 key whose forged signature OpenSSL would accept', () => {
+    const weak = createRsaKeyWithExponent(1n);
+    const [header = '', payload = '', signature = ''] = forgeExponentOneToken(weak, { sub: 'attacker' }).split('.');
+    const key = createPublicKey(weak.publicPem);
+    // The forgery is real: node:crypto alone verifies it.
+    const forged = Buffer.from(signature, 'base64url');
+    expect(verify('sha256', Buffer.from(`${header}.${payload}`), key, forged)).toBe(true);
+    expect(() => verifySignature('RS256', key, `${header}.${payload}`, forged)).toThrow(
+      'the selected key cannot verify RS256: its public exponent is 1: below 3, anyone can forge its signatures',
+    );
+  });
+
+  it('refuses an even exponent and a ROCA modulus, for RS and PS alike', () => {
+    const even = createPublicKey(createRsaKeyWithExponent(65538n).publicPem);
+    expect(() => verifySignature('PS256', even, input, Buffer.alloc(256))).toThrow(/public exponent is even/);
+    const roca = createPublicKey(createRocaKey().publicPem);
+    expect(() => verifySignature('RS256', roca, input, Buffer.alloc(256))).toThrow(/ROCA fingerprint/);
+    expect(() => verifySignature('PS384', roca, input, Buffer.alloc(256))).toThrow(/ROCA fingerprint/);
   });
 });

@@ -1,10 +1,13 @@
 import { type Algorithm, type KeySource, keySelectionError } from '@jwt-authorizer/core';
 import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
 import { parseKeySet } from './parse-key-set.js';
+import type { KeySourceEvent } from './remote-key-source-options.js';
 
 /** Options of {@link createInlineKeySource}. */
 export interface InlineKeySourceOptions {
   algorithms: readonly Algorithm[];
+  /** Told of each member of the material that was left out (`key_left_out`), at creation. */
+  onEvent?: (event: KeySourceEvent) => void;
 }
 
 /**
@@ -19,7 +22,9 @@ export interface InlineKeySourceOptions {
  * ```
  */
 export function createInlineKeySource(material: string, options: InlineKeySourceOptions): KeySource {
-  return keySourceOf(parseKeySet(material, options));
+  const { algorithms, onEvent } = options;
+  const onLeftOut = (reason: string) => onEvent?.({ type: 'key_left_out', source: 'inline', reason });
+  return keySourceOf(parseKeySet(material, { algorithms, onLeftOut }));
 }
 
 /**

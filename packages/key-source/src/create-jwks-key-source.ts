@@ -39,6 +39,7 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, cooldownSeconds: 30, maxBytes: 512 * 1024, ...options };
   const fetchImpl = options.fetch ?? fetch;
   const report = options.onEvent;
+  const onLeftOut = (reason: string) => report?.({ type: 'key_left_out', source: 'jwks', reason });
 
   const load = () =>
     reportFetch(
@@ -56,7 +57,8 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
             `the JWKS endpoint answered HTTP ${response.status}${redirect}`,
           );
         }
-        return createLocalJWKSet(parseKeySet(await readCappedText(response, settings.maxBytes), settings));
+        const text = await readCappedText(response, settings.maxBytes);
+        return createLocalJWKSet(parseKeySet(text, { algorithms: settings.algorithms, onLeftOut }));
       },
       { source: 'jwks', report, toError: toKeySourceError },
     );

@@ -46,7 +46,8 @@ export function createSsmKeySource(parameterName: string, options: SsmKeySourceO
         const value = output.Parameter?.Value;
         if (value === undefined)
           throw new KeySourceError('invalid_key_material', `SSM parameter ${parameterName} has no value`);
-        return keySourceOf(parseKeySet(value, settings));
+        const onLeftOut = (reason: string) => report?.({ type: 'key_left_out', source: 'ssm', reason });
+        return keySourceOf(parseKeySet(value, { algorithms: settings.algorithms, onLeftOut }));
       },
       { source: 'ssm', report, toError: (error) => toKeySourceError(error, parameterName) },
     );

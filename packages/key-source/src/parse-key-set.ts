@@ -1,11 +1,20 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { type Algorithm, KeySourceError, keyTypeFor, MIN_RSA_BITS } from '@jwt-authorizer/core';
+import {
+  type Algorithm,
+  base64urlUint,
+  KeySourceError,
+  keyTypeFor,
+  rsaKeyWeakness,
+  rsaPublicJwk,
+} from '@jwt-authorizer/core';
 import type { JSONWebKeySet, JWK } from 'jose';
 
 /** Options of {@link parseKeySet}. */
 export interface ParseKeySetOptions {
   /** The accepted algorithms: a key that can verify none of them is left out. */
   algorithms: readonly Algorithm[];
+  /** Told why each member that was left out was, when others remain (so that the set is still used). */
+  onLeftOut?: (reason: string) => void;
 }
 
 // RFC 7518 §6.2.2, §6.3.2, RFC 8037 §2: members only a private (or symmetric) key has.
@@ -15,8 +24,10 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
  * Turns key material into a set of public verification keys: an SPKI PEM (`BEGIN PUBLIC KEY`), a PKCS#1 RSA PEM,
  * an X.509 certificate PEM, a JWK or a JWKS, as JSON text. PEM pasted with literal `\n` escapes is accepted.
  * Members that cannot verify a token with one of `algorithms` (symmetric, `use: enc`, no `verify` in `key_ops`,
- * another key type or curve, RSA under 2048 bits) are left out; if none is left, or any member holds private key
- * material, the whole set is refused.
+ * another key type or curve) or must not (RSA under 2048 bits, a public exponent below 3 or even, a modulus with
+ * the ROCA fingerprint: see `rsaKeyWeakness`) are left out, each reported to `onLeftOut`; if none is left, or any
+ * member holds private key material, the whole set is refused. An RSASSA-PSS-typed PEM (`id-RSASSA-PSS`) verifies
+ * the PS* algorithms its parameters allow, never RS*.
  *
  * @throws {KeySourceError} `invalid_key_material`, saying why; never quoting the key.
  * @example
@@ -26,7 +37,8 @@ const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
  */
 export function parseKeySet(material: string, options: ParseKeySetOptions): JSONWebKeySet {
   const text = material.trim();
-  const candidates = text.startsWith('-----BEGIN') || text.includes('\\n-----') ? [pemToJwk(text)] : jsonToJwks(text);
+  const candidates =
+    text.startsWith('-----BEGIN') || text.includes('\\n-----') ? pemToJwks(text, options.algorithms) : jsonToJwks(text);
   const refusals: string[] = [];
   const keys = candidates.filter((jwk, index) => {
     const refusal = refuse(jwk, options.algorithms);
@@ -41,6 +53,7 @@ export function parseKeySet(material: string, options: ParseKeySetOptions): JSON
       `no usable verification key for ${options.algorithms.join(', ')}: ${refusals.join('; ') || 'the set is empty'}`,
     );
   }
+  for (const refusal of refusals) options.onLeftOut?.(refusal);
   return { keys };
 }
 
@@ -48,7 +61,7 @@ function invalid(message: string, cause?: unknown): KeySourceError {
   return new KeySourceError('invalid_key_material', message, cause === undefined ? undefined : { cause });
 }
 
-function pemToJwk(text: string): JWK {
+function pemToJwks(text: string, algorithms: readonly Algorithm[]): JWK[] {
   // Keys pasted into a single-line variable often arrive with literal "\n" escapes and Windows line ends.
   const pem = text.replaceAll('\\n', '\n').replaceAll('\r', '');
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) throw invalid('PEM holds a private key; give the public key');
@@ -58,7 +71,35 @@ function pemToJwk(text: string): JWK {
   } catch (error) {
     throw invalid('PEM is not a public key or X.509 certificate', error);
   }
-  return key.export({ format: 'jwk' }) as JWK;
+  return key.asymmetricKeyType === 'rsa-pss' ? pssJwks(key, algorithms) : [key.export({ format: 'jwk' }) as JWK];
+}
+
+// RFC 7518 §3.5: PS256/384/512 use MGF1 with the same hash and a salt as long as the hash.
+const PSS = { PS256: ['sha256', 32], PS384: ['sha384', 48], PS512: ['sha512', 64] } as const;
+
+/**
+ * An RSASSA-PSS-typed key (RFC 4055 §3.1) as JWKs, one per PS* algorithm it may verify, each with its `alg`, so
+ * that jose's selection never offers it to RS* (a JWK cannot say "PSS only" otherwise). A key whose parameters
+ * restrict it (a hash, an MGF1 hash, a salt length) verifies only the algorithm they describe, and only if they
+ * describe one of RFC 7518's; an unrestricted one verifies every configured PS* algorithm.
+ */
+function pssJwks(key: KeyObject, algorithms: readonly Algorithm[]): JWK[] {
+  const { hashAlgorithm: hash, mgf1HashAlgorithm: mgf1, saltLength } = key.asymmetricKeyDetails ?? {};
+  const allowed = (Object.keys(PSS) as (keyof typeof PSS)[]).filter((alg) => {
+    const [digest, length] = PSS[alg];
+    // A key's salt length is the least it accepts (RFC 4055 §3.1, as OpenSSL enforces it).
+    return (hash ?? digest) === digest && (mgf1 ?? digest) === digest && (saltLength ?? 0) <= length;
+  });
+  const usable = allowed.filter((alg) => algorithms.includes(alg));
+  if (usable.length === 0) {
+    const params = hash === undefined ? 'unrestricted' : `${hash}, MGF1 ${mgf1}, salt ${saltLength} bytes`;
+    throw invalid(
+      `PEM holds an RSASSA-PSS key (${params}) that verifies ${allowed.join(', ') || 'no JOSE algorithm'}, ` +
+        `none of ${algorithms.join(', ')}`,
+    );
+  }
+  const jwk = rsaPublicJwk(key);
+  return usable.map((alg) => ({ ...jwk, alg }));
 }
 
 function jsonToJwks(text: string): JWK[] {
@@ -103,11 +144,9 @@ function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined 
   } catch {
     return 'not a valid public JWK';
   }
-  const bits = key.asymmetricKeyDetails?.modulusLength;
-  if (jwk.kty === 'RSA' && (bits === undefined || bits < MIN_RSA_BITS)) {
-    return `RSA key of ${bits} bits; at least ${MIN_RSA_BITS} are required (RFC 7518 §3.3)`;
-  }
-  return undefined;
+  if (jwk.kty !== 'RSA') return undefined;
+  const { n, e } = rsaPublicJwk(key);
+  return rsaKeyWeakness(base64urlUint(n), base64urlUint(e));
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

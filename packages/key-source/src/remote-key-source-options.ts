@@ -6,7 +6,9 @@ export type KeySourceEvent =
   | { type: 'fetch'; source: 'ssm' | 'jwks'; ok: true; durationMs: number }
   | { type: 'fetch'; source: 'ssm' | 'jwks'; ok: false; durationMs: number; code: KeySourceErrorCode }
   /** A refresh failed and the last good keys verified the token instead. */
-  | { type: 'stale'; source: 'ssm' | 'jwks'; ageSeconds: number; code: KeySourceErrorCode };
+  | { type: 'stale'; source: 'ssm' | 'jwks'; ageSeconds: number; code: KeySourceErrorCode }
+  /** A member of the key set was left out (a weak RSA key, a key for another algorithm, ...); the others serve. */
+  | { type: 'key_left_out'; source: 'inline' | 'ssm' | 'jwks'; reason: string };
 
 /** Options shared by the SSM and JWKS key sources. Every duration has a default chosen for a Lambda authorizer. */
 export interface RemoteKeySourceOptions {

@@ -1,8 +1,8 @@
 import { type Algorithm, TokenError, verifyToken } from '@jwt-authorizer/core';
-import { createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
+import { createRsaKeyWithExponent, createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
 import { errors } from 'jose';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createInlineKeySource, keySourceOf } from '../src/index.js';
+import { createInlineKeySource, type KeySourceEvent, keySourceOf } from '../src/index.js';
 
 let rsa: TestKey;
 let rsa2: TestKey;
@@ -15,6 +15,21 @@ const verify = (token: string, material: string, algorithms: Algorithm[] = ['RS2
   verifyToken(token, createInlineKeySource(material, { algorithms }), { algorithms });
 
 describe('createInlineKeySource', () => {
+  it('reports each key of the material it left out, and verifies with the others', async () => {
+    const weak = createRsaKeyWithExponent(1n);
+    const events: KeySourceEvent[] = [];
+    const material = JSON.stringify({ keys: [weak.publicJwk, { ...rsa.publicJwk, kid: 'k1' }] });
+    const keySource = createInlineKeySource(material, {
+      algorithms: ['RS256'],
+      onEvent: (event) => events.push(event),
+    });
+    const token = await signToken(rsa, {}, { header: { kid: 'k1' } });
+    await expect(verifyToken(token, keySource, { algorithms: ['RS256'] })).resolves.toBeDefined();
+    expect(events).toEqual([
+      { type: 'key_left_out', source: 'inline', reason: expect.stringMatching(/^key 0: its public exponent is 1/) },
+    ]);
+  });
+
   it('verifies tokens with a pasted PEM whatever their kid: a PEM has none to compare', async () => {
     const token = await signToken(rsa, { sub: 'a' }, { header: { kid: 'idp-key-2026' } });
     await expect(verify(token, rsa.publicPem)).resolves.toMatchObject({ principalId: 'a' });

@@ -1,6 +1,8 @@
 import { TokenError, verifyToken } from '@jwt-authorizer/core';
 import {
+  createRsaKeyWithExponent,
   createTestKey,
+  forgeExponentOneToken,
   type JwksServer,
   signToken,
   startJwksServer,
@@ -266,6 +268,29 @@ describe('createJwksKeySource', () => {
       expect.objectContaining({ code: 'invalid_key_material' }),
     );
     expect(() => createJwksKeySource(new URL('https://idp.example/jwks.json'), { algorithms })).not.toThrow();
+  });
+
+  it('keeps serving the good key of a set that also holds an e = 1 key, and reports the one it left out', async () => {
+    const weak = createRsaKeyWithExponent(1n);
+    server = await startJwksServer({
+      keys: [
+        { ...weak.publicJwk, kid: 'weak' },
+        { ...key1.publicJwk, kid: 'k1' },
+      ],
+    });
+    const { keySource, events } = source();
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).resolves.toBeDefined();
+    const forged = forgeExponentOneToken(
+      weak,
+      { sub: 'attacker', exp: Math.floor(Date.now() / 1000) + 60 },
+      { kid: 'weak' },
+    );
+    await expect(verify(forged, keySource)).rejects.toMatchObject({ code: 'unknown_key' });
+    expect(events).toContainEqual({
+      type: 'key_left_out',
+      source: 'jwks',
+      reason: 'key 0 (kid "weak"): its public exponent is 1: below 3, anyone can forge its signatures',
+    });
   });
 
   it('reports token-side selection failures as TokenError', async () => {

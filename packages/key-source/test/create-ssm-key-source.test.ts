@@ -216,7 +216,9 @@ describe('createSsmKeySource at its edges', () => {
       at(65);
       await verify(); // the back-off is over: one more request
       expect(ssm.commandCalls(GetParameterCommand)).toHaveLength(3);
-      expect(events.map((event) => [event.type, event.source, 'ok' in event ? event.ok : event.ageSeconds])).toEqual([
+      const summary = (event: KeySourceEvent) =>
+        'ok' in event ? event.ok : 'ageSeconds' in event ? event.ageSeconds : event.reason;
+      expect(events.map((event) => [event.type, event.source, summary(event)])).toEqual([
         ['fetch', 'ssm', true],
         ['fetch', 'ssm', false],
         ['stale', 'ssm', 60],

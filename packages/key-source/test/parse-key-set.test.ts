@@ -1,6 +1,13 @@
 import { createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import type { Algorithm } from '@jwt-authorizer/core';
-import { createTestKey, createWeakRsaPublicKey, SEED_PUBLIC_KEY, type TestKey } from '@jwt-authorizer/test-fixtures';
+import {
+  createRocaKey,
+  createRsaKeyWithExponent,
+  createTestKey,
+  createWeakRsaPublicKey,
+  SEED_PUBLIC_KEY,
+  type TestKey,
+} from '@jwt-authorizer/test-fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseKeySet } from '../src/index.js';
 import { TEST_CERTIFICATE } from './certificate.js';
@@ -206,5 +213,78 @@ describe('parseKeySet at its edges', () => {
   it('refuses a JWK that is not a valid public key', () => {
     const offCurve = { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' };
     expect(refusedWith(jwks(offCurve), ['ES256']).message).toMatch(/key 0: not a valid public JWK/);
+  });
+});
+
+describe('parseKeySet and RSA keys that must never verify', () => {
+  const exponentOne = createRsaKeyWithExponent(1n);
+  const evenExponent = createRsaKeyWithExponent(65538n);
+  const roca = createRocaKey();
+
+  it('refuses a key with e = 1, an even e, or a ROCA modulus, saying which check failed', () => {
+    expect(refusal(exponentOne.publicPem)).toMatch(/its public exponent is 1: below 3, anyone can forge/);
+    expect(refusal(JSON.stringify(evenExponent.publicJwk))).toMatch(/its public exponent is even/);
+    expect(refusal(roca.publicPem)).toMatch(/its modulus has the ROCA fingerprint \(CVE-2017-15361\)/);
+  });
+
+  it('keeps the good keys of a set, reporting each one it left out', () => {
+    const leftOut: string[] = [];
+    const set = JSON.stringify({
+      keys: [
+        { ...exponentOne.publicJwk, kid: 'e1' },
+        { ...roca.publicJwk, kid: 'roca' },
+        { ...rsa.publicJwk, kid: 'good' },
+      ],
+    });
+    const { keys } = parseKeySet(set, { algorithms: ['RS256'], onLeftOut: (reason) => leftOut.push(reason) });
+    expect(keys.map((key) => key.kid)).toEqual(['good']);
+    expect(leftOut).toEqual([
+      expect.stringMatching(/^key 0 \(kid "e1"\): its public exponent is 1/),
+      expect.stringMatching(/^key 1 \(kid "roca"\): its modulus has the ROCA fingerprint/),
+    ]);
+  });
+});
+
+describe('parseKeySet and RSASSA-PSS-typed keys (id-RSASSA-PSS)', () => {
+  const pssPem = (options: Parameters<typeof generateKeyPairSync>[1] = {}) =>
+    generateKeyPairSync('rsa-pss', { modulusLength: 2048, ...options })
+      .publicKey.export({ format: 'pem', type: 'spki' })
+      .toString();
+  const restricted = (hash: string, saltLength: number, mgf1 = hash) =>
+    pssPem({ hashAlgorithm: hash, mgf1HashAlgorithm: mgf1, saltLength });
+
+  it('verifies an unrestricted one with every configured PS algorithm, and never with RS*', () => {
+    const { keys } = parseKeySet(pssPem(), { algorithms: ['RS256', 'PS256', 'PS512'] });
+    expect(keys.map((key) => [key.kty, key.alg])).toEqual([
+      ['RSA', 'PS256'],
+      ['RSA', 'PS512'],
+    ]);
+    expect(new Set(keys.map((key) => key.n)).size).toBe(1);
+  });
+
+  it('honours its parameters: only the PS algorithm they describe, a shorter minimum salt included', () => {
+    expect(parseKeySet(restricted('sha384', 48), { algorithms: ['PS256', 'PS384'] }).keys.map((k) => k.alg)).toEqual([
+      'PS384',
+    ]);
+    expect(parseKeySet(restricted('sha256', 20), { algorithms: ['PS256'] }).keys.map((k) => k.alg)).toEqual(['PS256']);
+  });
+
+  it('refuses one that verifies none of the configured algorithms, or none of RFC 7518, saying why', () => {
+    expect(refusal(pssPem(), ['RS256'])).toMatch(
+      /RSASSA-PSS key \(unrestricted\) that verifies PS256, PS384, PS512, none of RS256/,
+    );
+    expect(refusal(restricted('sha256', 32), ['PS384'])).toMatch(
+      /\(sha256, MGF1 sha256, salt 32 bytes\) that verifies PS256/,
+    );
+    expect(refusal(restricted('sha256', 64), ['PS256'])).toMatch(/that verifies no JOSE algorithm/);
+    expect(refusal(restricted('sha256', 32, 'sha512'), ['PS256'])).toMatch(/MGF1 sha512.*no JOSE algorithm/);
+  });
+
+  it('applies the RSA checks to it as to any RSA key', () => {
+    const small = generateKeyPairSync('rsa-pss', { modulusLength: 1024 }).publicKey.export({
+      format: 'pem',
+      type: 'spki',
+    });
+    expect(refusal(small.toString(), ['PS256'])).toMatch(/RSA key of 1024 bits/);
   });
 });
