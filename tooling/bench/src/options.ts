@@ -4,7 +4,7 @@ export type Section = (typeof SECTIONS)[number];
 
 // Distinct tokens timed per contestant; warm-up tokens; invocations of one same token; rounds they are
 // interleaved in; fresh processes per cold-start configuration; invocations of the memory run.
-const FULL = { tokens: 8192, warmup: 512, repeated: 4096, rounds: 8, coldRuns: 21, invocations: 100_000 };
+const FULL = { tokens: 8192, warmup: 512, repeated: 4096, rounds: 32, coldRuns: 21, invocations: 100_000 };
 const QUICK = { tokens: 64, warmup: 16, repeated: 64, rounds: 2, coldRuns: 2, invocations: 500 };
 const flagOf = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
