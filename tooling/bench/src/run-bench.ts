@@ -44,7 +44,7 @@ export type BenchResults = {
   warm?: Partial<Record<Alg, Array<{ name: string; distinct: Stats; repeated: Stats }>>>;
   cold?: ColdRow[];
   /** Per contestant, peak RSS under the heap flags (children/rss-child.mjs), or why it failed (out of memory). */
-  memory?: Array<{ name: string; peakRssMiB?: number; heapUsedMiB?: number; error?: string }>;
+  memory?: Array<{ name: string; peakRssMiB?: number; error?: string }>;
   size?: BundleSizes;
   /** JWKS requests ours made (children/jwks-child.mjs). */
   jwks?: { concurrentCold: number; burstUnknownKids: number; floodUnknownKids: number };
@@ -102,8 +102,8 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
       for (const { name, file, env: variables } of warmContestants(setup, 'RS256')) {
         const input = { file, tokensFile, invocations: options.invocations, methodArn: METHOD_ARN };
         const rss = { ...child, env: { ...env, ...variables }, nodeFlags: LAMBDA_128MB_HEAP_FLAGS };
-        const measured = runChild<{ maxRssKiB: number; heapUsed: number }>('rss-child.mjs', input, rss).then(
-          ({ maxRssKiB, heapUsed }) => ({ name, peakRssMiB: maxRssKiB / 1024, heapUsedMiB: heapUsed / 2 ** 20 }),
+        const measured = runChild<{ maxRssKiB: number }>('rss-child.mjs', input, rss).then(
+          ({ maxRssKiB }) => ({ name, peakRssMiB: maxRssKiB / 1024 }),
           (error: unknown) => ({ name, error: String(error).slice(0, 300) }),
         );
         results.memory.push(await measured);

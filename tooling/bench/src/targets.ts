@@ -69,12 +69,12 @@ function memory({ memory, meta }: BenchResults): TargetReport[] {
   if (!memory) return [];
   const [ours, jose] = ['ours', 'jose'].map((name) => memory.find((row) => row.name === name));
   const result = (error?: string) => (error ? `FAILED: ${error}` : 'ok');
-  const rows = memory.map((row) => [row.name, fixed(row.peakRssMiB), fixed(row.heapUsedMiB), result(row.error)]);
+  const rows = memory.map((row) => [row.name, fixed(row.peakRssMiB), result(row.error)]);
   const peaks = `${fixed(ours?.peakRssMiB)} vs ${fixed(jose?.peakRssMiB)} MiB`;
   return [
     {
       title: `4. Memory: peak RSS over ${int(meta.options.invocations)} invocations, distinct tokens, ${meta.heapFlags.join(' ')} (MiB)`,
-      tables: [{ headers: ['contestant', 'peak RSS', 'heap used at the end', 'result'], rows, left: 1 }],
+      tables: [{ headers: ['contestant', 'peak RSS', 'result'], rows, left: 1 }],
       verdicts: [
         {
           target: "ours' peak RSS <= jose's",

@@ -1,8 +1,8 @@
 // JWKS requests ours makes (JWKS_URI and the claims set by the parent) against the counting https server: 100
 // concurrent valid tokens on a cold handler; a burst of 1,000 unknown kids on a warm one; unknown kids one after
 // another for 30 s. Time is faked by moving Date.now, which the cooldown reads: past the cooldown before the burst
-// and the flood, then forward by `floodStepMs` per request. Input: { entry, countUrl, tokens,
-// floodStepMs, cooldownSeconds, methodArn }. Burst and flood counts exclude the warm-up fetch.
+// and the flood, then forward by `floodStepMs` per request. Input: { entry, countUrl, tokens, floodStepMs,
+// cooldownSeconds, methodArn }. Burst and flood counts exclude the warm-up fetch.
 import { pathToFileURL } from 'node:url';
 import { context, input, report, tokenEvent } from './lambda-context.mjs';
 
