@@ -1,4 +1,4 @@
 import { vitestConfig } from '@jwt-authorizer/vitest-config';
 
-// The smoke test runs the whole quick bench (builds, child processes, servers): minutes on a busy machine at worst.
-export default vitestConfig({ testTimeout: 300_000 });
+// The smoke test runs the whole quick bench (a build, child processes, servers): seconds, more on a busy machine.
+export default vitestConfig({ testTimeout: 120_000 });

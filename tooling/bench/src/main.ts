@@ -1,19 +1,23 @@
-// `pnpm bench`: measures, prints the tables, writes results/latest.json (git-ignored). See ../README.md.
+// `pnpm bench`: measures, prints one table per target with its verdicts, writes the JSON (and with
+// --markdown=FILE the page docs/benchmarks.md is generated from). See ../README.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateTargets } from './evaluate-targets.ts';
-import { formatReport } from './format-report.ts';
-import { parseBenchOptions } from './options.ts';
+import { formatReport, renderMarkdown } from './format-report.ts';
+import { parseOptions } from './options.ts';
 import { runBench } from './run-bench.ts';
+import { judgeTargets } from './targets.ts';
 
-const options = parseBenchOptions(
-  process.argv.slice(2),
-  process.env,
-  fileURLToPath(new URL('../results/latest.json', import.meta.url)),
-);
-const measured = await runBench(options, (line) => process.stderr.write(`bench: ${line}\n`));
-const results = { ...measured, targets: evaluateTargets(measured) };
+const options = parseOptions(process.argv.slice(2), {
+  ours: fileURLToPath(new URL('../../../apps/authorizer/dist/', import.meta.url)),
+  out: fileURLToPath(new URL('../results/latest.json', import.meta.url)),
+});
+const results = await runBench(options, (line) => process.stderr.write(`bench: ${line}\n`));
+const reports = judgeTargets(results);
 await mkdir(dirname(options.out), { recursive: true });
-await writeFile(options.out, `${JSON.stringify(results, null, 2)}\n`);
-process.stdout.write(`${formatReport(results)}\n\nresults written to ${options.out}\n`);
+await writeFile(
+  options.out,
+  `${JSON.stringify({ ...results, verdicts: reports.flatMap((r) => r.verdicts) }, null, 2)}\n`,
+);
+if (options.markdown) await writeFile(options.markdown, renderMarkdown(results, reports));
+process.stdout.write(`${formatReport(results, reports)}\nresults written to ${options.out}\n`);
