@@ -51,4 +51,30 @@ describe('authorizerEnvironment', () => {
       CONTEXT_CLAIMS: '*',
     });
   });
+
+  it('writes the identity-provider settings: a user pool, types, claim values as JSON, token age, principal list', () => {
+    expect(
+      authorizerEnvironment({
+        keySource: { cognitoUserPoolId: 'eu-west-1_AbCdEf123' },
+        audience: ['web-client', 'mobile-client'],
+        tokenTypes: ['at+jwt'],
+        claimValues: { 'cognito:groups': ['admins'], email_verified: true },
+        maxTokenAge: Duration.hours(1),
+        principalClaim: ['username', 'cognito:username'],
+      }),
+    ).toEqual({
+      COGNITO_USER_POOL_ID: 'eu-west-1_AbCdEf123',
+      JWT_AUDIENCE: 'web-client,mobile-client',
+      JWT_TYPE: 'at+jwt',
+      JWT_CLAIM_VALUES: '{"cognito:groups":["admins"],"email_verified":true}',
+      JWT_MAX_TOKEN_AGE_SECONDS: '3600',
+      PRINCIPAL_CLAIM: 'username,cognito:username',
+    });
+  });
+
+  it('writes one principal claim as it is', () => {
+    expect(authorizerEnvironment({ keySource: { publicKey: 'pem' }, principalClaim: 'oid' })).toMatchObject({
+      PRINCIPAL_CLAIM: 'oid',
+    });
+  });
 });
