@@ -9,7 +9,7 @@ import {
 } from '@jwt-authorizer/test-fixtures';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invokeBuiltAsync } from './support/built-handler.js';
+import { type BuiltRun, invokeBuiltAsync } from './support/built-handler.js';
 import { contextOf, decisions, tokenEvent } from './support/decisions.js';
 
 // The built bundle against cognito-local (npm), an independent Amazon Cognito emulator started on loopback: a user
@@ -150,62 +150,177 @@ describe('the built authorizer with cognito-local access tokens', () => {
   });
 });
 
-// What the configuration cannot say yet. These tests pin today's answers so that fitting Amazon Cognito shows up
-// as a deliberate change here: each expectation is the one to flip.
-describe('today, before Amazon Cognito is fitted (expected to change)', () => {
-  it('refuses every access token with JWT_AUDIENCE=<client id>: they carry client_id, not aud (missing_claim)', async () => {
+/** The environment of a deployment on this pool by its id, its issuer and keys taken from cognito-local. */
+const byPoolId = (extra: Record<string, string> = {}) => ({
+  COGNITO_USER_POOL_ID: pool.userPoolId,
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognito.endpoint,
+  ...extra,
+});
+const warningsOf = (run: BuiltRun) =>
+  run.logs.filter((line) => line['message'] === 'configuration').map((line) => line['warning']);
+
+describe('the built authorizer with JWT_AUDIENCE=<app client id>', () => {
+  it("allows that client's access tokens by their client_id, and refuses the other client's, through discovery", async () => {
     const run = await invokeBuiltAsync({ JWT_ISSUER: pool.issuer, JWT_AUDIENCE: pool.clients.web }, [
       tokenEvent(member.accessToken),
       tokenEvent(outsider.accessToken),
     ]);
-    expect(decisions(run)).toEqual(['unauthorized missing_claim', 'unauthorized missing_claim']);
-    expect(run.logs).toContainEqual(expect.objectContaining({ detail: 'missing required "aud" claim' }));
+    expect(decisions(run)).toEqual([`allow ${pool.member.sub}`, 'unauthorized wrong_audience']);
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ reason: 'wrong_audience', detail: expect.stringMatching(/"client_id"/) }),
+    );
   });
 
-  it('allows ID tokens: nothing checks token_use, and their aud is the client id', async () => {
-    const run = await invokeBuiltAsync({ JWT_ISSUER: pool.issuer, JWT_AUDIENCE: pool.clients.web }, [
+  it('does the same through JWKS_URI, and accepts several clients listed together', async () => {
+    const env = { JWKS_URI: pool.jwksUri, JWT_ISSUER: pool.issuer };
+    const one = await invokeBuiltAsync({ ...env, JWT_AUDIENCE: pool.clients.mobile }, [
+      tokenEvent(member.accessToken),
+      tokenEvent(outsider.accessToken),
+    ]);
+    expect(decisions(one)).toEqual(['unauthorized wrong_audience', `allow ${pool.outsider.sub}`]);
+    const both = await invokeBuiltAsync({ ...env, JWT_AUDIENCE: `${pool.clients.web},${pool.clients.mobile}` }, [
+      tokenEvent(member.accessToken),
+      tokenEvent(outsider.accessToken),
+    ]);
+    expect(decisions(both)).toEqual([`allow ${pool.member.sub}`, `allow ${pool.outsider.sub}`]);
+  });
+
+  it('judges an ID token by its aud, the client id, when token_use is not restricted', async () => {
+    const run = await invokeBuiltAsync({ JWT_ISSUER: pool.issuer, JWT_AUDIENCE: pool.clients.mobile }, [
       tokenEvent(member.idToken),
     ]);
-    expect(decisions(run)).toEqual([`allow ${pool.member.sub}`]);
-    expect(contextOf(run)).toMatchObject({ token_use: 'id', aud: pool.clients.web });
+    expect(decisions(run)).toEqual(['unauthorized wrong_audience']);
   });
 
-  it('allows the access tokens of every app client of the pool when no audience is pinned', async () => {
+  it('refuses a refresh token: it has neither aud nor client_id', async () => {
+    const run = await invokeBuiltAsync(
+      { JWKS_URI: pool.jwksUri, JWT_ISSUER: pool.issuer, JWT_AUDIENCE: pool.clients.web },
+      [tokenEvent(member.refreshToken)],
+    );
+    expect(decisions(run)).toEqual(['unauthorized missing_claim']);
+  });
+});
+
+describe('the built authorizer with COGNITO_USER_POOL_ID (issuer and keys from the pool id)', () => {
+  it("allows access tokens of the pool's client, refusing its ID and refresh tokens and the other client's tokens", async () => {
+    const run = await invokeBuiltAsync(byPoolId({ JWT_AUDIENCE: pool.clients.web }), [
+      tokenEvent(member.accessToken),
+      tokenEvent(member.idToken),
+      tokenEvent(member.refreshToken),
+      tokenEvent(outsider.accessToken),
+    ]);
+    expect(decisions(run)).toEqual([
+      `allow ${pool.member.sub}`,
+      'unauthorized claim_value_not_accepted',
+      'unauthorized missing_claim',
+      'unauthorized wrong_audience',
+    ]);
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({
+        reason: 'claim_value_not_accepted',
+        detail: 'claim "token_use" holds no value JWT_CLAIM_VALUES accepts',
+        iss: pool.issuer,
+        kid: 'CognitoLocal',
+      }),
+    );
+    // The keys come from the JWKS the pool id names, once: no discovery document is asked for.
+    expect(run.logs.filter((line) => line['message'] === 'keys fetched')).toMatchObject([{ source: 'jwks' }]);
+  });
+
+  it('refuses the refresh token by its missing token_use when no audience is set, and warns about the audience', async () => {
+    const run = await invokeBuiltAsync(byPoolId(), [tokenEvent(member.refreshToken), tokenEvent(outsider.accessToken)]);
+    expect(decisions(run)).toEqual(['unauthorized claim_value_not_accepted', `allow ${pool.outsider.sub}`]);
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ detail: 'claim "token_use" is missing; JWT_CLAIM_VALUES requires it' }),
+    );
+    expect(warningsOf(run)).toEqual([
+      expect.stringMatching(/^COGNITO_USER_POOL_ID without JWT_AUDIENCE/),
+      expect.stringMatching(/issuer and keys come from AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER/),
+    ]);
+  });
+
+  it('allows ID tokens too when JWT_CLAIM_VALUES names token_use, one principal for both with PRINCIPAL_CLAIM=username,cognito:username', async () => {
+    const env = byPoolId({
+      JWT_AUDIENCE: pool.clients.web,
+      JWT_CLAIM_VALUES: '{"token_use":["access","id"]}',
+      PRINCIPAL_CLAIM: 'username,cognito:username',
+    });
+    const run = await invokeBuiltAsync(env, [
+      tokenEvent(member.accessToken),
+      tokenEvent(member.idToken),
+      tokenEvent(member.refreshToken),
+    ]);
+    expect(decisions(run)).toEqual([
+      `allow ${pool.member.username}`,
+      `allow ${pool.member.username}`,
+      'unauthorized missing_claim',
+    ]);
+    expect(contextOf(run, 1)).toMatchObject({ token_use: 'id', email: pool.member.email });
+  });
+
+  it('restricts callers to a group with a cognito:groups rule', async () => {
+    const run = await invokeBuiltAsync(
+      byPoolId({
+        JWT_AUDIENCE: `${pool.clients.web},${pool.clients.mobile}`,
+        JWT_CLAIM_VALUES: JSON.stringify({ 'cognito:groups': [pool.group] }),
+      }),
+      [tokenEvent(member.accessToken), tokenEvent(outsider.accessToken)],
+    );
+    expect(decisions(run)).toEqual([`allow ${pool.member.sub}`, 'unauthorized claim_value_not_accepted']);
+    expect(contextOf(run)).toMatchObject({ token_use: 'access', 'cognito:groups': JSON.stringify([pool.group]) });
+  });
+
+  it("refuses another pool of the same emulator by its issuer, though cognito-local signs every pool's tokens with one key", async () => {
+    const run = await invokeBuiltAsync(byPoolId({ JWT_AUDIENCE: otherPool.clients.web }), [
+      tokenEvent(otherPoolMember.accessToken),
+    ]);
+    expect(decisions(run)).toEqual(['unauthorized wrong_issuer']);
+  });
+
+  it('allows the access token a refresh gives', async () => {
+    const refreshed = await refreshCognitoTokens(cognito, pool.clients.web, member.refreshToken);
+    const run = await invokeBuiltAsync(byPoolId({ JWT_AUDIENCE: pool.clients.web, PRINCIPAL_CLAIM: 'username' }), [
+      tokenEvent(refreshed.accessToken),
+      tokenEvent(refreshed.idToken),
+    ]);
+    expect(decisions(run)).toEqual([`allow ${pool.member.username}`, 'unauthorized claim_value_not_accepted']);
+  });
+
+  it('fails the init for a pool id that is not <region>_<id> without the endpoint override, and for JWT_ISSUER beside it', async () => {
+    const run = await invokeBuiltAsync({ COGNITO_USER_POOL_ID: pool.userPoolId }, [tokenEvent(member.accessToken)]);
+    expect(run.results[0]?.initError).toMatchObject({
+      name: 'ConfigError',
+      message: expect.stringMatching(/^COGNITO_USER_POOL_ID: "local_\w+" is not a user pool id/),
+    });
+    const both = await invokeBuiltAsync(byPoolId({ JWT_ISSUER: pool.issuer }), [tokenEvent(member.accessToken)]);
+    expect(both.results[0]?.initError?.message).toMatch(/^COGNITO_USER_POOL_ID \+ JWT_ISSUER: /);
+    const twice = await invokeBuiltAsync(byPoolId({ JWKS_URI: pool.jwksUri }), [tokenEvent(member.accessToken)]);
+    expect(twice.results[0]?.initError?.message).toMatch(/^JWKS_URI \+ COGNITO_USER_POOL_ID: set exactly one/);
+  });
+});
+
+describe('the built authorizer with PRINCIPAL_CLAIM lists and without an audience', () => {
+  it('names both token types by one list, username then cognito:username', async () => {
+    const run = await invokeBuiltAsync({ JWT_ISSUER: pool.issuer, PRINCIPAL_CLAIM: 'username,cognito:username' }, [
+      tokenEvent(member.accessToken),
+      tokenEvent(member.idToken),
+    ]);
+    expect(decisions(run)).toEqual([`allow ${pool.member.username}`, `allow ${pool.member.username}`]);
+  });
+
+  it('still allows the access tokens of every app client of the pool when no audience is pinned (unchecked, as documented)', async () => {
     const run = await invokeBuiltAsync({ JWKS_URI: pool.jwksUri, JWT_ISSUER: pool.issuer }, [
       tokenEvent(member.accessToken),
       tokenEvent(outsider.accessToken),
     ]);
     expect(decisions(run)).toEqual([`allow ${pool.member.sub}`, `allow ${pool.outsider.sub}`]);
-    expect([contextOf(run, 0)['client_id'], contextOf(run, 1)['client_id']]).toEqual([
-      pool.clients.web,
-      pool.clients.mobile,
-    ]);
   });
 
-  it('reads PRINCIPAL_CLAIM=username,cognito:username as one claim name, so neither token type has it', async () => {
-    const run = await invokeBuiltAsync({ JWT_ISSUER: pool.issuer, PRINCIPAL_CLAIM: 'username,cognito:username' }, [
-      tokenEvent(member.accessToken),
-      tokenEvent(member.idToken),
-    ]);
-    expect(decisions(run)).toEqual(['unauthorized invalid_principal', 'unauthorized invalid_principal']);
-  });
-
-  it("verifies cognito-local's refresh token, refusing it only for want of a sub unless the principal is named otherwise", async () => {
+  it("verifies cognito-local's refresh token, a signed JWT here, refusing it for want of a sub", async () => {
     // Amazon Cognito's refresh tokens are encrypted and opaque; cognito-local's are JWTs signed with the pool's key.
     const run = await invokeBuiltAsync({ JWKS_URI: pool.jwksUri, JWT_ISSUER: pool.issuer }, [
       tokenEvent(member.refreshToken),
     ]);
     expect(decisions(run)).toEqual(['unauthorized invalid_principal']);
-    const named = await invokeBuiltAsync(
-      { JWKS_URI: pool.jwksUri, JWT_ISSUER: pool.issuer, PRINCIPAL_CLAIM: 'cognito:username' },
-      [tokenEvent(member.refreshToken)],
-    );
-    expect(decisions(named)).toEqual([`allow ${pool.member.username}`]);
-  });
-
-  it('does not know COGNITO_USER_POOL_ID: alone, it leaves the deployment without a key source', async () => {
-    const run = await invokeBuiltAsync({ COGNITO_USER_POOL_ID: pool.userPoolId }, [tokenEvent(member.accessToken)]);
-    expect(run.results[0]?.initError).toMatchObject({ name: 'ConfigError' });
-    expect(run.results[0]?.initError?.message).toContain('set exactly one key source');
   });
 });

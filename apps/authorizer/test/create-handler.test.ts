@@ -181,7 +181,7 @@ describe('handler (TOKEN events)', () => {
   });
 
   it.each([
-    [{}, 'JWT_PUBLIC_KEY | JWT_PUBLIC_KEY_SSM_PARAMETER | JWKS_URI'],
+    [{}, 'JWT_PUBLIC_KEY | JWT_PUBLIC_KEY_SSM_PARAMETER | JWKS_URI | COGNITO_USER_POOL_ID'],
     [{ JWT_PUBLIC_KEY: 'not a key' }, 'JWT_PUBLIC_KEY'],
     [{ JWT_PUBLIC_KEY: 'x', JWT_ALGORITHMS: 'none' }, 'JWT_ALGORITHMS'],
   ])('fails the cold start on a bad configuration, naming the variable (%j)', (env, variable) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ASYMMETRIC_ALGORITHMS, type OAuth2MockServer, startOAuth2MockServer } from '@jwt-authorizer/test-fixtures';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,28 +120,117 @@ describe('the built authorizer with oauth2-mock-server tokens of every algorithm
   });
 });
 
-// What the configuration cannot say yet, pinned so that the change shows: each expectation is the one to flip.
-describe('today, before explicit typing and principal lists (expected to change)', () => {
-  it("refuses the server's own client-credentials tokens by default: they have no sub", async () => {
-    const token = await server('RS256').clientCredentialsToken({ clientId: CLIENT });
-    const run = await invokeBuiltAsync({ JWT_ISSUER: server('RS256').issuer }, [tokenEvent(token)]);
-    expect(decisions(run)).toEqual(['unauthorized invalid_principal']);
+describe('the built authorizer with RFC 9068 access tokens (JWT_TYPE=at+jwt)', () => {
+  const AUDIENCE = 'https://api.example.com';
+  /** An RFC 9068 §2.2 access token of a client-credentials grant: typ at+jwt, client_id, and sub = the client. */
+  const rfc9068 = (idp: OAuth2MockServer, header: Record<string, unknown> = { typ: 'at+jwt' }, claims = {}) =>
+    idp.clientCredentialsToken({
+      clientId: CLIENT,
+      audience: AUDIENCE,
+      header,
+      claims: { client_id: CLIENT, sub: CLIENT, jti: randomUUID(), ...claims },
+    });
+
+  // One invocation per algorithm, each with the JWKS of its server: the test is about typing, not discovery.
+  it.each(ASYMMETRIC_ALGORITHMS)('allows an at+jwt token signed with %s for its audience', async (alg) => {
+    const idp = server(alg);
+    const env = { JWKS_URI: idp.jwksUri, JWT_ISSUER: idp.issuer, JWT_ALGORITHMS: alg, JWT_AUDIENCE: AUDIENCE };
+    const run = await invokeBuiltAsync({ ...env, JWT_TYPE: 'at+jwt' }, [tokenEvent(await rfc9068(idp))]);
+    expect(decisions(run)).toEqual([`allow ${CLIENT}`]);
   });
 
-  it('reads PRINCIPAL_CLAIM=sub,client_id as one claim name, so a token with client_id and no sub is refused', async () => {
-    const run = await invokeBuiltAsync({ JWT_ISSUER: server('RS256').issuer, PRINCIPAL_CLAIM: 'sub,client_id' }, [
-      tokenEvent(tokens.get('RS256') as string),
+  it('refuses a token typed JWT, or untyped, and accepts the full media type and any case', async () => {
+    const idp = server('ES256');
+    const env = { JWKS_URI: idp.jwksUri, JWT_ISSUER: idp.issuer, JWT_ALGORITHMS: 'ES256', JWT_TYPE: 'at+jwt' };
+    const untyped = await rfc9068(idp, { typ: undefined });
+    expect(decodeProtectedHeader(untyped)).not.toHaveProperty('typ');
+    const run = await invokeBuiltAsync(env, [
+      tokenEvent(await rfc9068(idp, { typ: 'JWT' })),
+      tokenEvent(untyped),
+      tokenEvent(await rfc9068(idp, { typ: 'application/at+jwt' })),
+      tokenEvent(await rfc9068(idp, { typ: 'AT+JWT' })),
     ]);
-    expect(decisions(run)).toEqual(['unauthorized invalid_principal']);
+    expect(decisions(run)).toEqual([
+      'unauthorized wrong_type',
+      'unauthorized wrong_type',
+      `allow ${CLIENT}`,
+      `allow ${CLIENT}`,
+    ]);
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ reason: 'wrong_type', detail: '"typ" "JWT" is not one of the accepted token types' }),
+    );
+    // A wrong type is refused from the header: it costs no key fetch.
+    expect(run.logs.filter((line) => line['message'] === 'keys fetched')).toHaveLength(1);
   });
 
-  it('does not read JWT_TYPE: a token typed JWT passes with JWT_TYPE=at+jwt', async () => {
-    const token = tokens.get('RS256') as string;
-    expect(decodeProtectedHeader(token).typ).toBe('JWT');
+  it('refuses a token older than JWT_MAX_TOKEN_AGE_SECONDS, and one without iat', async () => {
+    const idp = server('RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const env = {
+      JWKS_URI: idp.jwksUri,
+      JWT_ISSUER: idp.issuer,
+      JWT_AUDIENCE: AUDIENCE,
+      JWT_MAX_TOKEN_AGE_SECONDS: '600',
+    };
+    const run = await invokeBuiltAsync(env, [
+      tokenEvent(await rfc9068(idp)),
+      tokenEvent(await rfc9068(idp, { typ: 'at+jwt' }, { iat: now - 3600, nbf: now - 3600 })),
+      tokenEvent(await rfc9068(idp, { typ: 'at+jwt' }, { iat: undefined })),
+    ]);
+    expect(decisions(run)).toEqual([`allow ${CLIENT}`, 'unauthorized token_too_old', 'unauthorized missing_claim']);
+  });
+});
+
+describe('the built authorizer with client-credentials tokens without sub', () => {
+  it('names the client by PRINCIPAL_CLAIM=sub,client_id, and the user by sub when there is one', async () => {
+    const idp = server('RS256');
+    const withSub = await idp.clientCredentialsToken({ clientId: CLIENT, claims: { client_id: CLIENT, sub: 'ada' } });
     const run = await invokeBuiltAsync(
-      { JWT_ISSUER: server('RS256').issuer, JWT_TYPE: 'at+jwt', PRINCIPAL_CLAIM: 'client_id' },
+      { JWKS_URI: idp.jwksUri, JWT_ISSUER: idp.issuer, PRINCIPAL_CLAIM: 'sub,client_id' },
+      [tokenEvent(tokens.get('RS256') as string), tokenEvent(withSub)],
+    );
+    expect(decisions(run)).toEqual([`allow ${CLIENT}`, 'allow ada']);
+  });
+
+  it("refuses the server's own client-credentials tokens, which name no client at all, saying which claims it tried", async () => {
+    const idp = server('RS256');
+    const token = await idp.clientCredentialsToken({ clientId: CLIENT });
+    const run = await invokeBuiltAsync(
+      { JWKS_URI: idp.jwksUri, JWT_ISSUER: idp.issuer, PRINCIPAL_CLAIM: 'sub,client_id' },
       [tokenEvent(token)],
     );
-    expect(decisions(run)).toEqual([`allow ${CLIENT}`]);
+    expect(decisions(run)).toEqual(['unauthorized invalid_principal']);
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ detail: 'none of the principal claims "sub", "client_id" is a non-empty string' }),
+    );
+  });
+
+  it('takes client_id as the audience of a token without aud, and aud alone when there is one', async () => {
+    const idp = server('ES256');
+    const env = {
+      JWKS_URI: idp.jwksUri,
+      JWT_ISSUER: idp.issuer,
+      JWT_ALGORITHMS: 'ES256',
+      PRINCIPAL_CLAIM: 'client_id',
+    };
+    const other = await idp.clientCredentialsToken({ clientId: 'billing', claims: { client_id: 'billing' } });
+    const forOtherApi = await idp.clientCredentialsToken({
+      clientId: CLIENT,
+      audience: 'https://other.example.com',
+      claims: { client_id: CLIENT },
+    });
+    const run = await invokeBuiltAsync({ ...env, JWT_AUDIENCE: CLIENT }, [
+      tokenEvent(tokens.get('ES256') as string),
+      tokenEvent(other),
+      tokenEvent(forOtherApi),
+    ]);
+    expect(decisions(run)).toEqual([`allow ${CLIENT}`, 'unauthorized wrong_audience', 'unauthorized wrong_audience']);
+  });
+
+  it("refuses the server's own tokens by default: they have no sub", async () => {
+    const idp = server('RS256');
+    const token = await idp.clientCredentialsToken({ clientId: CLIENT });
+    const run = await invokeBuiltAsync({ JWKS_URI: idp.jwksUri, JWT_ISSUER: idp.issuer }, [tokenEvent(token)]);
+    expect(decisions(run)).toEqual(['unauthorized invalid_principal']);
   });
 });

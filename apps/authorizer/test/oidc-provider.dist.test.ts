@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { METHOD_ARN } from '@jwt-authorizer/test-fixtures';
-import { exportJWK, generateKeyPair } from 'jose';
+import { decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
 import Provider from 'oidc-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeBuiltAsync } from './support/built-handler.js';
@@ -98,5 +98,14 @@ describe('the built authorizer against a real OpenID provider', () => {
     ]);
     expect(refused.results[0]?.error?.message).toBe('Unauthorized');
     expect(refused.logs).toContainEqual(expect.objectContaining({ reason: 'wrong_audience' }));
+  });
+
+  it('allows them with the generic OpenID provider configuration: discovery, audience, explicit typing', async () => {
+    const token = await accessToken();
+    expect(decodeProtectedHeader(token).typ).toBe('at+jwt'); // RFC 9068 §2.1
+    const env = { JWT_ISSUER: issuer, JWT_AUDIENCE: AUDIENCE, JWT_TYPE: 'at+jwt', PRINCIPAL_CLAIM: 'sub,client_id' };
+    const run = await invokeBuiltAsync(env, [tokenEvent(token)]);
+    expect(run.results[0]?.response).toMatchObject({ principalId: 'orders-service' });
+    expect(run.logs.filter((line) => line['message'] === 'configuration')).toEqual([]);
   });
 });

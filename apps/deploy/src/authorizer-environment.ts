@@ -1,5 +1,5 @@
 import type { VariableName } from '@jwt-authorizer/config';
-import type { Algorithm } from '@jwt-authorizer/core';
+import type { Algorithm, ClaimValue } from '@jwt-authorizer/core';
 import type { Duration } from 'aws-cdk-lib';
 
 /** An inline public key: PEM (SPKI or X.509 certificate), JWK or JWKS text (`JWT_PUBLIC_KEY`). */
@@ -8,6 +8,7 @@ export interface InlineKeySource {
   readonly ssmParameterName?: never;
   readonly kmsKeyArn?: never;
   readonly jwksUri?: never;
+  readonly cognitoUserPoolId?: never;
 }
 
 /** An SSM parameter holding PEM or JWK/JWKS JSON, read with decryption (`JWT_PUBLIC_KEY_SSM_PARAMETER`). */
@@ -22,6 +23,7 @@ export interface SsmKeySource {
   readonly kmsKeyArn?: string;
   readonly publicKey?: never;
   readonly jwksUri?: never;
+  readonly cognitoUserPoolId?: never;
 }
 
 /** A JWKS URL, `https` only (`JWKS_URI`). */
@@ -30,10 +32,24 @@ export interface JwksKeySource {
   readonly publicKey?: never;
   readonly ssmParameterName?: never;
   readonly kmsKeyArn?: never;
+  readonly cognitoUserPoolId?: never;
+}
+
+/**
+ * An Amazon Cognito user pool (`COGNITO_USER_POOL_ID`): its issuer and JWKS, and its access tokens only unless
+ * `claimValues` names `token_use`. Leave `issuer` unset: the pool id names it. A `UserPool`'s `userPoolId` (a deploy-time
+ * token) works as well as the literal `<region>_<id>`; only a literal is checked at synth.
+ */
+export interface CognitoKeySource {
+  readonly cognitoUserPoolId: string;
+  readonly publicKey?: never;
+  readonly ssmParameterName?: never;
+  readonly kmsKeyArn?: never;
+  readonly jwksUri?: never;
 }
 
 /** Exactly one key source; the types refuse none or several. */
-export type AuthorizerKeySource = InlineKeySource | SsmKeySource | JwksKeySource;
+export type AuthorizerKeySource = InlineKeySource | SsmKeySource | JwksKeySource | CognitoKeySource;
 
 /**
  * The authorizer's configuration, mirroring its environment variables (docs/configuration.md). Anything left out is
@@ -43,16 +59,26 @@ export interface AuthorizerSettings {
   readonly keySource: AuthorizerKeySource;
   /** `JWT_ALGORITHMS`. Default (in the Lambda) `RS256`. */
   readonly algorithms?: readonly Algorithm[];
-  /** `JWT_ISSUER`. Set it: unset, any issuer the keys verify is accepted. */
+  /**
+   * `JWT_ISSUER`. Set it: unset, any issuer the keys verify is accepted (a Cognito key source names it itself). An
+   * entry holding `{tid}` stands for the token's own tenant (multi-tenant Entra ID); restrict tenants with
+   * `claimValues: { tid: [...] }`.
+   */
   readonly issuer?: readonly string[];
-  /** `JWT_AUDIENCE`. */
+  /** `JWT_AUDIENCE`: the token's `aud` must hold one; a token without `aud`, its `client_id` (Cognito access tokens). */
   readonly audience?: readonly string[];
+  /** `JWT_TYPE`: accepted `typ` header values, e.g. `['at+jwt']` (RFC 9068). Unset: unchecked. */
+  readonly tokenTypes?: readonly string[];
+  /** `JWT_CLAIM_VALUES`: claim name to the value, or values, it must hold, e.g. `{ tid: ['<tenant id>'] }`. */
+  readonly claimValues?: Readonly<Record<string, ClaimValue | readonly ClaimValue[]>>;
+  /** `JWT_MAX_TOKEN_AGE_SECONDS`: `iat` is required and at most this old. Unset: unchecked. */
+  readonly maxTokenAge?: Duration;
   /** `JWT_CLOCK_TOLERANCE_SECONDS`. Default 30 s. */
   readonly clockTolerance?: Duration;
   /** `JWT_REQUIRED_CLAIMS`. Default `exp`. */
   readonly requiredClaims?: readonly string[];
-  /** `PRINCIPAL_CLAIM`. Default `sub`. */
-  readonly principalClaim?: string;
+  /** `PRINCIPAL_CLAIM`: a claim, or a list of them, the first present as a non-empty string. Default `sub`. */
+  readonly principalClaim?: string | readonly string[];
   /** `CONTEXT_CLAIMS`: `'*'` or a list. Default `'*'`. */
   readonly contextClaims?: '*' | readonly string[];
   /** `POLICY_RESOURCE`: `'stage'`, `'method'` (only with a result TTL of 0) or a literal execute-api ARN. */
@@ -81,19 +107,23 @@ export interface AuthorizerSettings {
  * ```
  */
 export function authorizerEnvironment(settings: AuthorizerSettings): Partial<Record<VariableName, string>> {
-  const { keySource: source } = settings;
+  const { keySource: source, principalClaim } = settings;
   const seconds = (duration: Duration | undefined) => duration && String(duration.toSeconds());
   // Named by the configuration's one table of variables: a misspelt name does not compile.
   const entries: Array<[VariableName, string | undefined]> = [
     ['JWT_PUBLIC_KEY', source.publicKey],
     ['JWT_PUBLIC_KEY_SSM_PARAMETER', source.ssmParameterName],
     ['JWKS_URI', source.jwksUri],
+    ['COGNITO_USER_POOL_ID', source.cognitoUserPoolId],
     ['JWT_ALGORITHMS', settings.algorithms?.join(',')],
     ['JWT_ISSUER', settings.issuer?.join(',')],
     ['JWT_AUDIENCE', settings.audience?.join(',')],
+    ['JWT_TYPE', settings.tokenTypes?.join(',')],
+    ['JWT_CLAIM_VALUES', settings.claimValues && JSON.stringify(settings.claimValues)],
+    ['JWT_MAX_TOKEN_AGE_SECONDS', seconds(settings.maxTokenAge)],
     ['JWT_CLOCK_TOLERANCE_SECONDS', seconds(settings.clockTolerance)],
     ['JWT_REQUIRED_CLAIMS', settings.requiredClaims?.join(',')],
-    ['PRINCIPAL_CLAIM', settings.principalClaim],
+    ['PRINCIPAL_CLAIM', typeof principalClaim === 'string' ? principalClaim : principalClaim?.join(',')],
     ['CONTEXT_CLAIMS', settings.contextClaims === '*' ? '*' : settings.contextClaims?.join(',')],
     ['POLICY_RESOURCE', settings.policyResource],
     ['HTTP_API_RESPONSE', settings.httpApiResponse],

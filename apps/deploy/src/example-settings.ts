@@ -1,4 +1,5 @@
-import type { Algorithm } from '@jwt-authorizer/core';
+import type { Algorithm, ClaimValue } from '@jwt-authorizer/core';
+import { Duration } from 'aws-cdk-lib';
 import type { AuthorizerKeySource } from './authorizer-environment.ts';
 import type { JwtAuthorizerProps } from './jwt-authorizer.ts';
 
@@ -6,9 +7,10 @@ import type { JwtAuthorizerProps } from './jwt-authorizer.ts';
 export type ContextReader = (key: string) => unknown;
 
 /**
- * The example app's authorizer settings, from CDK context: `jwksUri`, `ssmParameterName` (+ `kmsKeyArn`) or
- * `publicKey`, exactly one; `issuer`, `audience`, `algorithms`, `requiredClaims`, `contextClaims` (comma lists);
- * `principalClaim`; `routeScopes` (JSON).
+ * The example app's authorizer settings, from CDK context: `jwksUri`, `ssmParameterName` (+ `kmsKeyArn`),
+ * `publicKey` or `cognitoUserPoolId`, exactly one; `issuer`, `audience`, `algorithms`, `requiredClaims`,
+ * `contextClaims`, `tokenTypes`, `principalClaim` (comma lists); `maxTokenAge` (seconds); `routeScopes` and
+ * `claimValues` (JSON).
  *
  * @example
  * ```ts
@@ -25,8 +27,9 @@ export function exampleSettings(context: ContextReader): JwtAuthorizerProps {
       ?.split(',')
       .map((item) => item.trim());
   const routeScopes = text('routeScopes');
+  const claimValues = text('claimValues');
   const contextClaims = text('contextClaims');
-  const principalClaim = text('principalClaim');
+  const maxTokenAge = text('maxTokenAge');
   return {
     keySource: keySource(text),
     ...optional('issuer', list('issuer')),
@@ -34,7 +37,13 @@ export function exampleSettings(context: ContextReader): JwtAuthorizerProps {
     ...optional('algorithms', list('algorithms') as Algorithm[] | undefined),
     ...optional('requiredClaims', list('requiredClaims')),
     ...optional('contextClaims', contextClaims === '*' ? ('*' as const) : list('contextClaims')),
-    ...optional('principalClaim', principalClaim),
+    ...optional('principalClaim', list('principalClaim')),
+    ...optional('tokenTypes', list('tokenTypes')),
+    ...optional('maxTokenAge', maxTokenAge === undefined ? undefined : seconds('maxTokenAge', maxTokenAge)),
+    ...optional(
+      'claimValues',
+      claimValues === undefined ? undefined : (JSON.parse(claimValues) as Record<string, ClaimValue | ClaimValue[]>),
+    ),
     ...optional(
       'routeScopes',
       routeScopes === undefined ? undefined : (JSON.parse(routeScopes) as Record<string, string[]>),
@@ -46,16 +55,25 @@ function keySource(text: (key: string) => string | undefined): AuthorizerKeySour
   const jwksUri = text('jwksUri');
   const ssmParameterName = text('ssmParameterName');
   const publicKey = text('publicKey');
-  const given = [jwksUri, ssmParameterName, publicKey].filter((value) => value !== undefined);
+  const cognitoUserPoolId = text('cognitoUserPoolId');
+  const given = [jwksUri, ssmParameterName, publicKey, cognitoUserPoolId].filter((value) => value !== undefined);
   if (given.length !== 1) {
     throw new Error(
-      'set exactly one key source: -c jwksUri=https://... | -c ssmParameterName=/name | -c publicKey=PEM',
+      'set exactly one key source: -c jwksUri=https://... | -c ssmParameterName=/name | -c publicKey=PEM | ' +
+        '-c cognitoUserPoolId=<region>_<id>',
     );
   }
   if (jwksUri) return { jwksUri };
+  if (cognitoUserPoolId) return { cognitoUserPoolId };
   if (publicKey) return { publicKey };
   const kmsKeyArn = text('kmsKeyArn');
   return { ssmParameterName: ssmParameterName as string, ...optional('kmsKeyArn', kmsKeyArn) };
+}
+
+/** A context value in whole seconds, as a Duration; the authorizer's own parser checks its range at synth. */
+function seconds(key: string, raw: string): Duration {
+  if (!/^\d+$/.test(raw)) throw new Error(`-c ${key}: a whole number of seconds, got "${raw}"`);
+  return Duration.seconds(Number(raw));
 }
 
 /** `{ [key]: value }` when the value is set, `{}` otherwise (exactOptionalPropertyTypes refuses `undefined`). */

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { exampleSettings } from '../src/example-settings.ts';
 
@@ -34,5 +35,37 @@ describe('exampleSettings', () => {
     ['several', { jwksUri: 'https://idp.example/jwks.json', publicKey: 'pem' }],
   ])('refuses %s of the key sources', (_name, context) => {
     expect(() => from(context)).toThrow(/exactly one key source/);
+  });
+
+  it('reads a Cognito deployment, its claim values as JSON and its lists', () => {
+    expect(
+      from({
+        cognitoUserPoolId: 'eu-west-1_AbCdEf123',
+        audience: 'web-client',
+        principalClaim: 'username, cognito:username',
+        claimValues: '{"cognito:groups":["admins"]}',
+        tokenTypes: 'at+jwt',
+        maxTokenAge: '3600',
+      }),
+    ).toEqual({
+      keySource: { cognitoUserPoolId: 'eu-west-1_AbCdEf123' },
+      audience: ['web-client'],
+      principalClaim: ['username', 'cognito:username'],
+      claimValues: { 'cognito:groups': ['admins'] },
+      tokenTypes: ['at+jwt'],
+      maxTokenAge: Duration.seconds(3600),
+    });
+  });
+
+  it('refuses a maximum token age that is not whole seconds', () => {
+    expect(() => from({ jwksUri: 'https://idp.example/jwks.json', maxTokenAge: '1h' })).toThrow(
+      /-c maxTokenAge: a whole number of seconds, got "1h"/,
+    );
+  });
+
+  it('counts a user pool among the key sources', () => {
+    expect(() => from({ cognitoUserPoolId: 'eu-west-1_AbCdEf123', jwksUri: 'https://idp.example/jwks.json' })).toThrow(
+      /exactly one key source/,
+    );
   });
 });

@@ -5,8 +5,9 @@ import { createWeakRsaPublicKey, SEED_PUBLIC_KEY } from '@jwt-authorizer/test-fi
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { describe, expect, it } from 'vitest';
-import { JwtAuthorizer } from '../src/jwt-authorizer.ts';
+import { JwtAuthorizer, type JwtAuthorizerProps } from '../src/jwt-authorizer.ts';
 import { SEED_PROPS, synthAuthorizer, testApp } from './support/synth.ts';
 
 const PARAMETER_ARN = 'arn:aws:ssm:eu-west-1:123456789012:parameter/jwt/public-key';
@@ -127,6 +128,69 @@ describe('JwtAuthorizer', () => {
   it('needs no IAM for a JWKS URL', () => {
     const { template } = synthAuthorizer({ keySource: { jwksUri: 'https://idp.example/.well-known/jwks.json' } });
     expect(statements(template)).toHaveLength(1);
+  });
+
+  it('deploys a Cognito user pool key source as its pool id, with no IAM: the pool keys are public', () => {
+    const { template } = synthAuthorizer({
+      keySource: { cognitoUserPoolId: 'eu-west-1_AbCdEf123' },
+      audience: ['1example23456789'],
+      principalClaim: ['username', 'cognito:username'],
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.exact({
+          COGNITO_USER_POOL_ID: 'eu-west-1_AbCdEf123',
+          JWT_AUDIENCE: '1example23456789',
+          PRINCIPAL_CLAIM: 'username,cognito:username',
+        }),
+      },
+    });
+    expect(statements(template)).toHaveLength(1);
+  });
+
+  it("takes a UserPool's id, known only at deploy, as the pool id", () => {
+    const stack = new Stack(testApp(), 'Test', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const pool = new cognito.UserPool(stack, 'Pool');
+    const client = pool.addClient('Web');
+    new JwtAuthorizer(stack, 'Jwt', {
+      keySource: { cognitoUserPoolId: pool.userPoolId },
+      audience: [client.userPoolClientId],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          COGNITO_USER_POOL_ID: { Ref: Match.stringLikeRegexp('^Pool') },
+          JWT_AUDIENCE: { Ref: Match.stringLikeRegexp('^PoolWeb') },
+        },
+      },
+    });
+  });
+
+  it.each([
+    [
+      'a malformed user pool id',
+      { keySource: { cognitoUserPoolId: 'AbCdEf123' } },
+      'invalid_value',
+      'COGNITO_USER_POOL_ID',
+    ],
+    [
+      'an issuer beside a user pool',
+      { keySource: { cognitoUserPoolId: 'eu-west-1_AbCdEf123' }, issuer: ['https://idp.example/'] },
+      'conflicting_key_sources',
+      'COGNITO_USER_POOL_ID + JWT_ISSUER',
+    ],
+    ['an empty claim value list', { ...SEED_PROPS, claimValues: { tid: [] } }, 'invalid_value', 'JWT_CLAIM_VALUES'],
+    ['a token type that is no media type', { ...SEED_PROPS, tokenTypes: ['at jwt'] }, 'invalid_value', 'JWT_TYPE'],
+    [
+      'a maximum token age of 0',
+      { ...SEED_PROPS, maxTokenAge: Duration.seconds(0) },
+      'invalid_value',
+      'JWT_MAX_TOKEN_AGE_SECONDS',
+    ],
+  ])("fails synth with the Lambda's message for %s", (_name, props, code, variable) => {
+    expect(() => synthAuthorizer(props as JwtAuthorizerProps)).toThrow(
+      expect.objectContaining({ name: 'ConfigError', code, variable }),
+    );
   });
 
   it.each([

@@ -1,11 +1,11 @@
 import { type Config, createKeySource } from '@jwt-authorizer/config';
 import {
+  createTokenVerifier,
   extractBearerToken,
   type KeySource,
   TokenError,
   type VerifiedToken,
   type VerifyTokenOptions,
-  verifyToken,
 } from '@jwt-authorizer/core';
 import type { Context, MiddlewareHandler } from 'hono';
 import { wwwAuthenticate } from './www-authenticate.ts';
@@ -19,7 +19,10 @@ export interface JwtAuthEnv {
 export interface JwtAuthOptions {
   /** Where keys come from: the same sources as the Lambda (`@jwt-authorizer/key-source`). */
   keySource: KeySource;
-  /** The same checks as the Lambda's: algorithms, issuer, audience, required claims, principal claim. */
+  /**
+   * The same checks as the Lambda's: algorithms, types, issuer, audience, required claims and values, token age,
+   * principal claims. Compiled once, when the middleware is made.
+   */
   verify: VerifyTokenOptions;
   /** The `realm` of the challenge. Default `api`. */
   realm?: string;
@@ -32,8 +35,10 @@ const NO_BEARER_CREDENTIAL = new Set(['missing_token', 'not_bearer']);
 
 /**
  * Hono middleware that verifies `Authorization: Bearer <jwt>` with `@jwt-authorizer/core`, exactly as the Lambda
- * does, and answers 401 with a `WWW-Authenticate` challenge (RFC 6750 §3) when the token is refused. A key source
- * failure is not the caller's fault: it is rethrown (500 from the app's error handler), never let through.
+ * does (the Lambda's `createTokenVerifier`: options compiled once, verified tokens remembered with their key and
+ * `exp` re-checked), and answers 401 with a `WWW-Authenticate` challenge (RFC 6750 §3) when the token is refused.
+ * A key source failure is not the caller's fault: it is rethrown (500 from the app's error handler), never let
+ * through.
  *
  * @example
  * ```ts
@@ -44,11 +49,11 @@ const NO_BEARER_CREDENTIAL = new Set(['missing_token', 'not_bearer']);
  */
 export function jwtAuth(options: JwtAuthOptions): MiddlewareHandler<JwtAuthEnv> {
   const realm = options.realm ?? 'api';
+  const verify = createTokenVerifier(options.keySource, options.verify);
   return async function verifyBearerToken(c, next) {
     let verified: VerifiedToken;
     try {
-      const token = extractBearerToken(c.req.header('authorization'));
-      verified = await verifyToken(token, options.keySource, options.verify);
+      verified = await verify(extractBearerToken(c.req.header('authorization')));
     } catch (error) {
       if (!(error instanceof TokenError)) throw error;
       options.onRefused?.(error, c);

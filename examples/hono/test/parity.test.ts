@@ -6,6 +6,7 @@ import {
   SEED_TOKEN_BAD_SIGNATURE,
   SEED_TOKEN_VALID,
   signToken,
+  startJwksServer,
   unsignedToken,
   withPayload,
 } from '@jwt-authorizer/test-fixtures';
@@ -26,7 +27,7 @@ async function bothAnswers(env: Record<string, string>, headers: string[]) {
       const init = header === '' ? {} : { headers: { authorization: header } };
       statuses.push((await fetch(`${server.url}/pets`, init)).status);
     }
-    return { hono: statuses, lambda: invokeLambda(env, headers).map((outcome) => STATUS_OF[outcome]) };
+    return { hono: statuses, lambda: (await invokeLambda(env, headers)).map((outcome) => STATUS_OF[outcome]) };
   } finally {
     await server.close();
   }
@@ -74,5 +75,95 @@ describe('the Hono service and the Lambda, given the same configuration and toke
     );
     expect(lambda).toEqual([200, 401, 401, 401, 401, 401, 401, 401, 401, 401]);
     expect(hono).toEqual(lambda);
+  });
+
+  it('decide the same for explicit typing, client_id audiences, claim values, token age and principal lists', async () => {
+    const key = await createTestKey('ES256');
+    const now = Math.floor(Date.now() / 1000);
+    const at = { header: { typ: 'at+jwt' } };
+    const claims = { iss: 'https://idp.test/', client_id: 'web-client', token_use: 'access', groups: ['admins'] };
+    const tokens = [
+      await signToken(key, { ...claims, username: 'ada' }, at),
+      await signToken(key, claims, at), // no username: named by client_id
+      await signToken(key, claims, { header: { typ: 'JWT' } }),
+      await signToken(key, claims),
+      await signToken(key, { ...claims, client_id: 'mobile-client' }, at),
+      await signToken(key, { ...claims, aud: 'api://other' }, at),
+      await signToken(key, { ...claims, client_id: undefined } as never, at),
+      await signToken(key, { ...claims, token_use: 'id' }, at),
+      await signToken(key, { ...claims, groups: ['readers'] }, at),
+      await signToken(key, { ...claims, iat: now - 3600 }, at),
+    ];
+    const env = {
+      JWT_PUBLIC_KEY: JSON.stringify(key.publicJwk),
+      JWT_ALGORITHMS: 'ES256',
+      JWT_ISSUER: claims.iss,
+      JWT_AUDIENCE: 'web-client',
+      JWT_TYPE: 'at+jwt',
+      JWT_CLAIM_VALUES: '{"token_use":"access","groups":["admins","operators"]}',
+      JWT_MAX_TOKEN_AGE_SECONDS: '600',
+      PRINCIPAL_CLAIM: 'username,client_id',
+    };
+    const { hono, lambda } = await bothAnswers(
+      env,
+      tokens.map((token) => `Bearer ${token}`),
+    );
+    expect(lambda).toEqual([200, 200, 401, 401, 401, 401, 401, 401, 401, 401]);
+    expect(hono).toEqual(lambda);
+  });
+
+  it('decide the same for a multi-tenant {tid} issuer restricted to a list of tenants', async () => {
+    const key = await createTestKey('RS256');
+    const issuerOf = (tid: string) => `https://login.microsoftonline.com/${tid}/v2.0`;
+    const token = (tid: string, iss = issuerOf(tid)) => signToken(key, { iss, tid, aud: 'api://orders' });
+    const tokens = [
+      await token('tenant-a'),
+      await token('tenant-b'),
+      await token('tenant-c'),
+      await token('tenant-a', issuerOf('tenant-b')),
+      await token('tenant-a/x'),
+    ];
+    const env = {
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ISSUER: 'https://login.microsoftonline.com/{tid}/v2.0',
+      JWT_AUDIENCE: 'api://orders',
+      JWT_CLAIM_VALUES: '{"tid":["tenant-a","tenant-b"]}',
+    };
+    const { hono, lambda } = await bothAnswers(
+      env,
+      tokens.map((each) => `Bearer ${each}`),
+    );
+    expect(lambda).toEqual([200, 200, 401, 401, 401]);
+    expect(hono).toEqual(lambda);
+  });
+
+  it('decide the same for an Amazon Cognito user pool named by its id', async () => {
+    const key = await createTestKey('RS256');
+    const jwks = await startJwksServer({ keys: [{ ...key.publicJwk, kid: 'pool-key' }] });
+    try {
+      const endpoint = jwks.url.origin;
+      const pool = 'local_Parity01';
+      const iss = `${endpoint}/${pool}`;
+      const kid = { header: { kid: 'pool-key' } };
+      const tokens = [
+        await signToken(key, { iss, client_id: 'web-client', token_use: 'access' }, kid),
+        await signToken(key, { iss, aud: 'web-client', token_use: 'id' }, kid),
+        await signToken(key, { iss, client_id: 'mobile-client', token_use: 'access' }, kid),
+        await signToken(key, { iss: `${endpoint}/local_Another01`, client_id: 'web-client', token_use: 'access' }, kid),
+      ];
+      const env = {
+        COGNITO_USER_POOL_ID: pool,
+        AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: endpoint,
+        JWT_AUDIENCE: 'web-client',
+      };
+      const { hono, lambda } = await bothAnswers(
+        env,
+        tokens.map((each) => `Bearer ${each}`),
+      );
+      expect(lambda).toEqual([200, 401, 401, 401]);
+      expect(hono).toEqual(lambda);
+    } finally {
+      await jwks.close();
+    }
   });
 });

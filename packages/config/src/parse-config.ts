@@ -5,9 +5,23 @@ import {
   type PolicyResource,
   parseRouteScopes,
   type RouteRule,
+  TENANT_PLACEHOLDER,
   type VerifyTokenOptions,
 } from '@jwt-authorizer/core';
-import { type Env, integer, invalid, keyUrl, list, listSetting, oneOf, setting, value } from './read-variable.js';
+import type { CognitoUserPool } from './cognito-user-pool.js';
+import { identitySettings } from './identity-settings.js';
+import {
+  type Env,
+  integer,
+  invalid,
+  keyUrl,
+  list,
+  listSetting,
+  oneOf,
+  optionalInteger,
+  setting,
+  value,
+} from './read-variable.js';
 import { KEY_SOURCE_VARIABLES } from './variables.js';
 
 /** Where keys come from; exactly one of the key-source variables selects it. */
@@ -54,8 +68,15 @@ export interface LambdaConfig {
 export interface Config {
   keySource: KeySourceConfig;
   keyCache: KeyCacheConfig;
-  /** What a token must be: the options of core's `verifyToken` / `createTokenVerifier`, as they are. */
-  verify: VerifyTokenOptions & Required<Omit<VerifyTokenOptions, 'currentDate' | 'issuer' | 'audience'>>;
+  /**
+   * What a token must be: the options of core's `verifyToken` / `createTokenVerifier`, as they are. With
+   * `COGNITO_USER_POOL_ID`, `issuer` is the pool's and `claimValues` holds `token_use: 'access'` unless
+   * `JWT_CLAIM_VALUES` names `token_use`.
+   */
+  verify: VerifyTokenOptions &
+    Required<
+      Omit<VerifyTokenOptions, 'currentDate' | 'issuer' | 'audience' | 'typ' | 'maxTokenAgeSeconds' | 'claimValues'>
+    > & { principalClaim: string[] };
   response: ResponseConfig;
   lambda: LambdaConfig;
   /** Choices that are allowed but weaken a check; logged once at cold start. */
@@ -67,6 +88,8 @@ export interface Config {
 const LITERAL_RESOURCE = /^arn:aws[a-z-]*:execute-api:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:[A-Za-z0-9]+\/.+$/;
 // CloudWatch namespaces: up to 255 of these characters, and not the AWS/ prefix kept for AWS services.
 const NAMESPACE = /^(?!AWS\/)[A-Za-z0-9._/#:-]{1,255}$/;
+// A media type, or its subtype alone (`at+jwt`): RFC 6838 §4.2 restricted names.
+const MEDIA_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(?:\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*)?$/;
 
 /**
  * Reads and validates the configuration from an environment (docs/configuration.md). Pure: the caller passes
@@ -81,11 +104,13 @@ const NAMESPACE = /^(?!AWS\/)[A-Za-z0-9._/#:-]{1,255}$/;
  */
 export function parseConfig(env: Env): Config {
   const warnings: string[] = [];
-  const issuer = list(env, 'JWT_ISSUER');
+  const identity = identitySettings(env);
+  const { cognito, issuer, audience, claimValues } = identity;
   if (!issuer)
     warnings.push('JWT_ISSUER is not set: tokens of any issuer are accepted if the configured keys verify them');
+  warnings.push(...identity.warnings);
   return {
-    keySource: keySource(env, issuer),
+    keySource: keySource(env, identity.listedIssuers, cognito),
     keyCache: {
       ttlSeconds: integer(env, 'KEY_CACHE_TTL_SECONDS'),
       staleIfErrorSeconds: integer(env, 'KEY_STALE_IF_ERROR_SECONDS'),
@@ -94,11 +119,14 @@ export function parseConfig(env: Env): Config {
     },
     verify: {
       algorithms: algorithms(env),
+      typ: types(env),
       issuer,
-      audience: list(env, 'JWT_AUDIENCE'),
+      audience,
       clockToleranceSeconds: integer(env, 'JWT_CLOCK_TOLERANCE_SECONDS'),
       requiredClaims: listSetting(env, 'JWT_REQUIRED_CLAIMS'),
-      principalClaim: setting(env, 'PRINCIPAL_CLAIM'),
+      maxTokenAgeSeconds: optionalInteger(env, 'JWT_MAX_TOKEN_AGE_SECONDS'),
+      claimValues,
+      principalClaim: listSetting(env, 'PRINCIPAL_CLAIM'),
     },
     response: {
       contextClaims: setting(env, 'CONTEXT_CLAIMS') === '*' ? '*' : listSetting(env, 'CONTEXT_CLAIMS'),
@@ -114,9 +142,15 @@ export function parseConfig(env: Env): Config {
   };
 }
 
-function keySource(env: Env, issuers: string[] | undefined): KeySourceConfig {
+function keySource(env: Env, issuers: string[] | undefined, cognito: CognitoUserPool | undefined): KeySourceConfig {
   const set = KEY_SOURCE_VARIABLES.filter((name) => value(env, name) !== undefined);
   if (set.length === 0 && issuers) {
+    if (issuers.some((issuer) => issuer.includes(TENANT_PLACEHOLDER))) {
+      throw invalid(
+        'JWT_ISSUER',
+        `an issuer holding ${TENANT_PLACEHOLDER} needs a key source (JWKS_URI, ...): its keys cannot be discovered`,
+      );
+    }
     for (const issuer of issuers) keyUrl('JWT_ISSUER', issuer, 'an issuer whose keys are discovered');
     return { kind: 'discovery', issuers };
   }
@@ -134,7 +168,17 @@ function keySource(env: Env, issuers: string[] | undefined): KeySourceConfig {
   const raw = value(env, name) as string;
   if (name === 'JWT_PUBLIC_KEY') return { kind: 'inline', material: raw };
   if (name === 'JWT_PUBLIC_KEY_SSM_PARAMETER') return { kind: 'ssm', parameterName: raw };
+  // A user pool's keys are a JWKS at a known URL: no discovery round trip.
+  if (name === 'COGNITO_USER_POOL_ID') return { kind: 'jwks', uri: (cognito as CognitoUserPool).jwksUri };
   return { kind: 'jwks', uri: keyUrl('JWKS_URI', raw, 'a JWKS URL') };
+}
+
+function types(env: Env): string[] | undefined {
+  const types = list(env, 'JWT_TYPE');
+  for (const type of types ?? []) {
+    if (!MEDIA_TYPE.test(type)) throw invalid('JWT_TYPE', `"${type}" is not a media type, such as at+jwt`);
+  }
+  return types;
 }
 
 function algorithms(env: Env): Algorithm[] {

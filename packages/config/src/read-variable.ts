@@ -36,11 +36,15 @@ function split(raw: string | undefined): string[] | undefined {
 }
 
 /** A whole number within the variable's range, or its default. */
-export function integer(env: Env, name: VariableName & keyof RangedVariables): number {
-  const { default: fallback, range } = VARIABLES[name];
-  const [min, max] = range;
+export function integer(env: Env, name: VariableName & keyof RangedVariables & keyof ValueDefaults): number {
+  return optionalInteger(env, name) ?? Number(VARIABLES[name].default);
+}
+
+/** A whole number within the variable's range, or undefined when the variable is unset. */
+export function optionalInteger(env: Env, name: VariableName & keyof RangedVariables): number | undefined {
+  const [min, max] = VARIABLES[name].range;
   const raw = value(env, name);
-  if (raw === undefined) return Number(fallback);
+  if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     throw invalid(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
   }

@@ -21,13 +21,43 @@ export const VARIABLES = {
   JWT_PUBLIC_KEY: { scope: 'shared', summary: 'inline key: PEM (SPKI, PKCS#1, X.509 certificate), JWK or JWKS text' },
   JWT_PUBLIC_KEY_SSM_PARAMETER: { scope: 'shared', summary: 'name of an SSM parameter holding PEM or JWK/JWKS JSON' },
   JWKS_URI: { scope: 'shared', summary: 'URL of a JWKS: https, or http to a loopback host' },
+  COGNITO_USER_POOL_ID: {
+    scope: 'shared',
+    summary: '<region>_<id> of an Amazon Cognito user pool: its issuer and JWKS, and access tokens only by default',
+  },
+  AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: {
+    scope: 'shared',
+    whenUnset: 'https://cognito-idp.<region>.amazonaws.com',
+    summary:
+      "the AWS SDKs' Cognito endpoint override: with COGNITO_USER_POOL_ID, the base of issuer and JWKS (emulators)",
+  },
   JWT_ALGORITHMS: { scope: 'shared', default: 'RS256', summary: 'comma list of accepted alg values' },
   JWT_ISSUER: {
     scope: 'shared',
     whenUnset: 'unchecked (warned at init)',
-    summary: 'comma list of accepted iss values; alone, keys come from OpenID discovery',
+    summary: "comma list of accepted iss values ({tid}: the token's tenant); alone, keys come from OpenID discovery",
   },
-  JWT_AUDIENCE: { scope: 'shared', whenUnset: 'unchecked', summary: 'comma list of accepted aud values' },
+  JWT_AUDIENCE: {
+    scope: 'shared',
+    whenUnset: 'unchecked',
+    summary: 'comma list of accepted audiences: in aud, or as client_id of a token without aud',
+  },
+  JWT_CLAIM_VALUES: {
+    scope: 'shared',
+    whenUnset: 'no claim value is required',
+    summary: 'JSON object: claim name to the value, or array of values, it must hold',
+  },
+  JWT_TYPE: {
+    scope: 'shared',
+    whenUnset: 'unchecked',
+    summary: 'comma list of accepted typ header values (e.g. at+jwt); a token without typ is then refused',
+  },
+  JWT_MAX_TOKEN_AGE_SECONDS: {
+    scope: 'shared',
+    whenUnset: 'unchecked',
+    range: [1, 31_536_000],
+    summary: 'iat is required and may be at most this old',
+  },
   JWT_CLOCK_TOLERANCE_SECONDS: {
     scope: 'shared',
     default: '30',
@@ -35,7 +65,11 @@ export const VARIABLES = {
     summary: 'leeway for exp, nbf and iat',
   },
   JWT_REQUIRED_CLAIMS: { scope: 'shared', default: 'exp', summary: 'comma list of claims that must be present' },
-  PRINCIPAL_CLAIM: { scope: 'shared', default: 'sub', summary: 'the claim that becomes principalId' },
+  PRINCIPAL_CLAIM: {
+    scope: 'shared',
+    default: 'sub',
+    summary: 'comma list: the first claim present as a non-empty string becomes principalId',
+  },
   CONTEXT_CLAIMS: { scope: 'shared', default: '*', summary: '* or a comma list of claims copied into the context' },
   POLICY_RESOURCE: { scope: 'shared', default: 'stage', summary: 'stage, method, or a literal execute-api ARN' },
   ROUTE_SCOPES: { scope: 'shared', whenUnset: 'every route', summary: 'JSON object: which routes which scopes permit' },
@@ -76,4 +110,9 @@ export const VARIABLES = {
 export type VariableName = keyof typeof VARIABLES;
 
 /** The variables that name a key source; exactly one of them is set, or none with `JWT_ISSUER` (discovery). */
-export const KEY_SOURCE_VARIABLES = ['JWT_PUBLIC_KEY', 'JWT_PUBLIC_KEY_SSM_PARAMETER', 'JWKS_URI'] as const;
+export const KEY_SOURCE_VARIABLES = [
+  'JWT_PUBLIC_KEY',
+  'JWT_PUBLIC_KEY_SSM_PARAMETER',
+  'JWKS_URI',
+  'COGNITO_USER_POOL_ID',
+] as const;

@@ -25,7 +25,10 @@ describe('parseConfig', () => {
         audience: undefined,
         clockToleranceSeconds: 30,
         requiredClaims: ['exp'],
-        principalClaim: 'sub',
+        principalClaim: ['sub'],
+        typ: undefined,
+        maxTokenAgeSeconds: undefined,
+        claimValues: undefined,
       },
       response: { contextClaims: '*', policyResource: 'stage', httpApiResponse: 'simple' },
       keyCache: { ttlSeconds: 300 },
@@ -41,7 +44,10 @@ describe('parseConfig', () => {
       JWT_AUDIENCE: 'api-1,api-2',
       JWT_CLOCK_TOLERANCE_SECONDS: '0',
       JWT_REQUIRED_CLAIMS: 'exp,sub',
-      PRINCIPAL_CLAIM: 'email',
+      JWT_TYPE: 'at+jwt, application/jwt',
+      JWT_MAX_TOKEN_AGE_SECONDS: '3600',
+      JWT_CLAIM_VALUES: '{"tenant": ["a", "b"], "email_verified": true}',
+      PRINCIPAL_CLAIM: 'email, sub',
       CONTEXT_CLAIMS: 'sub,email',
       POLICY_RESOURCE: 'method',
       HTTP_API_RESPONSE: 'policy',
@@ -54,7 +60,10 @@ describe('parseConfig', () => {
         audience: ['api-1', 'api-2'],
         clockToleranceSeconds: 0,
         requiredClaims: ['exp', 'sub'],
-        principalClaim: 'email',
+        typ: ['at+jwt', 'application/jwt'],
+        maxTokenAgeSeconds: 3600,
+        claimValues: { tenant: ['a', 'b'], email_verified: true },
+        principalClaim: ['email', 'sub'],
       },
       response: { contextClaims: ['sub', 'email'], policyResource: 'method', httpApiResponse: 'policy' },
       keyCache: { ttlSeconds: 60 },
@@ -208,7 +217,7 @@ describe('parseConfig().verify', () => {
       audience: ['api'],
       clockToleranceSeconds: 5,
       requiredClaims: ['exp', 'jti'],
-      principalClaim: 'client_id',
+      principalClaim: ['client_id'],
     });
   });
 });
@@ -220,7 +229,7 @@ describe('parseConfig at its edges', () => {
 
   it('trims single values and drops empty list items', () => {
     const config = parseConfig({ JWT_PUBLIC_KEY: PEM, PRINCIPAL_CLAIM: ' email ', JWT_AUDIENCE: 'a,, b ,' });
-    expect(config.verify.principalClaim).toBe('email');
+    expect(config.verify.principalClaim).toEqual(['email']);
     expect(config.verify.audience).toEqual(['a', 'b']);
   });
 
@@ -269,7 +278,7 @@ describe('parseConfig at its edges', () => {
     const cases: Array<[Env, RegExp]> = [
       [
         {},
-        /^JWT_PUBLIC_KEY \| JWT_PUBLIC_KEY_SSM_PARAMETER \| JWKS_URI: set exactly one key source, or JWT_ISSUER alone/,
+        /^JWT_PUBLIC_KEY \| JWT_PUBLIC_KEY_SSM_PARAMETER \| JWKS_URI \| COGNITO_USER_POOL_ID: set exactly one key source, or JWT_ISSUER alone/,
       ],
       [{ JWT_PUBLIC_KEY: PEM, JWKS_URI: 'https://x.example/' }, /not several/],
       [{ JWKS_URI: 'not a url' }, /is not a URL/],
@@ -285,5 +294,63 @@ describe('parseConfig at its edges', () => {
       [{ JWT_PUBLIC_KEY: PEM, POLICY_RESOURCE: '*' }, /"stage", "method", or an execute-api ARN naming one API/],
     ];
     for (const [env, message] of cases) expect(configError(env).message).toMatch(message);
+  });
+});
+
+describe('parseConfig for identity providers', () => {
+  const POOL = 'eu-west-1_AbCdEf123';
+
+  it('makes COGNITO_USER_POOL_ID a JWKS source and the issuer, with access tokens only', () => {
+    const config = parseConfig({ COGNITO_USER_POOL_ID: POOL, JWT_AUDIENCE: 'web-client' });
+    expect(config.keySource).toEqual({
+      kind: 'jwks',
+      uri: new URL(`https://cognito-idp.eu-west-1.amazonaws.com/${POOL}/.well-known/jwks.json`),
+    });
+    expect(config.verify).toMatchObject({
+      issuer: [`https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`],
+      audience: ['web-client'],
+      claimValues: { token_use: 'access' },
+    });
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('refuses COGNITO_USER_POOL_ID with another key source or with JWT_ISSUER, and a malformed pool id', () => {
+    expect(configError({ COGNITO_USER_POOL_ID: POOL, JWKS_URI: 'https://x.example/jwks' })).toMatchObject({
+      code: 'conflicting_key_sources',
+      variable: 'JWKS_URI + COGNITO_USER_POOL_ID',
+    });
+    expect(configError({ COGNITO_USER_POOL_ID: POOL, JWT_ISSUER: 'https://idp.example/' })).toMatchObject({
+      code: 'conflicting_key_sources',
+      variable: 'COGNITO_USER_POOL_ID + JWT_ISSUER',
+    });
+    expect(configError({ COGNITO_USER_POOL_ID: 'AbCdEf123' })).toMatchObject({
+      code: 'invalid_value',
+      variable: 'COGNITO_USER_POOL_ID',
+    });
+  });
+
+  it('refuses a {tid} issuer without a key source: keys are not discovered per tenant', () => {
+    const error = configError({ JWT_ISSUER: 'https://login.microsoftonline.com/{tid}/v2.0' });
+    expect(error).toMatchObject({ code: 'invalid_value', variable: 'JWT_ISSUER' });
+    expect(error.message).toMatch(/needs a key source \(JWKS_URI, \.\.\.\): its keys cannot be discovered/);
+    const withKeys = parseConfig({
+      JWKS_URI: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+      JWT_ISSUER: 'https://login.microsoftonline.com/{tid}/v2.0',
+      JWT_CLAIM_VALUES: '{"tid":["72f988bf-86f1-41af-91ab-2d7cd011db47"]}',
+    });
+    expect(withKeys.verify.issuer).toEqual(['https://login.microsoftonline.com/{tid}/v2.0']);
+    expect(withKeys.warnings).toEqual([]);
+  });
+
+  it.each([
+    ['JWT_TYPE', 'at jwt'],
+    ['JWT_TYPE', 'application/'],
+    ['JWT_TYPE', 'a/b/c'],
+    ['JWT_MAX_TOKEN_AGE_SECONDS', '0'],
+    ['JWT_MAX_TOKEN_AGE_SECONDS', '10m'],
+    ['JWT_CLAIM_VALUES', '{"token_use": null}'],
+    ['JWT_CLAIM_VALUES', 'token_use=access'],
+  ])('refuses %s=%s, naming the variable', (variable, value) => {
+    expect(configError({ JWT_PUBLIC_KEY: PEM, [variable]: value })).toMatchObject({ code: 'invalid_value', variable });
   });
 });

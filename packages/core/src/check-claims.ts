@@ -1,53 +1,74 @@
 import type { JWTPayload } from 'jose';
+import type { CompiledVerifyOptions } from './compile-verify-options.js';
 import { TokenError } from './errors.js';
 
-/** Options of {@link checkClaims}. */
-export interface CheckClaimsOptions {
-  issuer?: readonly string[] | undefined;
-  audience?: readonly string[] | undefined;
-  requiredClaims: readonly string[];
-  clockToleranceSeconds: number;
-  /** Seconds since the epoch. */
-  now: number;
-}
+/** Options of {@link checkClaims}: the compiled verification options it reads. */
+export type CheckClaimsOptions = Pick<
+  CompiledVerifyOptions,
+  'issuer' | 'audience' | 'requiredClaims' | 'clockToleranceSeconds' | 'maxTokenAgeSeconds'
+>;
 
 /**
  * Checks the registered claims of a verified token (RFC 7519 §4.1) as jose's `jwtVerify` does, in the same order
  * and with the same outcomes, so that taking the signature check out of jose (see verify-signature.ts) changes
- * no decision: presence of required claims, `iss`, `aud`, then the types and times of `iat`, `nbf`, `exp`, and an
- * `iat` in the future, which jose allows.
+ * no decision: presence of required claims, `iss`, `aud`, then the types and times of `iat`, `nbf`, `exp`, the
+ * token's age, and an `iat` in the future, which jose allows.
  *
+ * Two departures, both on purpose. `iss` may match a `{tid}` template (see create-issuer-check.ts). And the
+ * audience is judged as API Gateway's own JWT authorizer judges it: a token with `aud` by its `aud` alone; a token
+ * without `aud` by its `client_id` (Amazon Cognito access tokens carry `client_id`, not `aud`), so the presence
+ * check asks for one of the two.
+ *
+ * @param now seconds since the epoch.
  * @throws {TokenError} `missing_claim`, `wrong_issuer`, `wrong_audience`, `invalid_claim`, `not_yet_valid`,
- * `expired` or `issued_in_future`.
+ * `expired`, `token_too_old` or `issued_in_future`.
  * @example
  * ```ts
- * checkClaims(claims, { requiredClaims: ['exp'], clockToleranceSeconds: 30, now: Date.now() / 1000 });
+ * checkClaims(claims, compileVerifyOptions({ algorithms: ['RS256'] }), Date.now() / 1000);
  * ```
  */
-export function checkClaims(claims: JWTPayload, options: CheckClaimsOptions): void {
-  const { issuer, audience, clockToleranceSeconds: tolerance } = options;
-  const required = new Set([...(issuer ? ['iss'] : []), ...(audience ? ['aud'] : []), ...options.requiredClaims]);
-  for (const claim of required) {
-    if (!Object.hasOwn(claims, claim)) throw new TokenError('missing_claim', `missing required "${claim}" claim`);
+export function checkClaims(claims: JWTPayload, options: CheckClaimsOptions, now: number): void {
+  const { issuer, audience, clockToleranceSeconds: tolerance, maxTokenAgeSeconds: maxAge } = options;
+  if (issuer && !Object.hasOwn(claims, 'iss')) missing('iss');
+  if (audience && !Object.hasOwn(claims, 'aud') && !Object.hasOwn(claims, 'client_id')) {
+    throw new TokenError('missing_claim', 'missing required "aud" claim (or "client_id", in a token without "aud")');
   }
-  if (issuer && !issuer.includes(claims.iss as string))
-    throw new TokenError('wrong_issuer', 'unexpected "iss" claim value');
-  if (audience && !hasAudience(claims.aud, audience)) {
-    throw new TokenError('wrong_audience', 'unexpected "aud" claim value');
-  }
-  const now = Math.floor(options.now);
+  if (maxAge !== undefined && !Object.hasOwn(claims, 'iat')) missing('iat');
+  for (const claim of options.requiredClaims) if (!Object.hasOwn(claims, claim)) missing(claim);
+  const issuerProblem = issuer?.(claims);
+  if (issuerProblem !== undefined) throw new TokenError('wrong_issuer', issuerProblem);
+  if (audience) checkAudience(claims, audience);
+  const seconds = Math.floor(now);
   const iat = numericDate(claims, 'iat');
   const nbf = numericDate(claims, 'nbf');
-  if (nbf !== undefined && nbf > now + tolerance) throw new TokenError('not_yet_valid', '"nbf" claim is in the future');
+  if (nbf !== undefined && nbf > seconds + tolerance)
+    throw new TokenError('not_yet_valid', '"nbf" claim is in the future');
   const exp = numericDate(claims, 'exp');
-  if (exp !== undefined && exp <= now - tolerance) throw new TokenError('expired', '"exp" claim is in the past');
-  if (iat !== undefined && iat > options.now + tolerance)
+  if (exp !== undefined && exp <= seconds - tolerance) throw new TokenError('expired', '"exp" claim is in the past');
+  // jose's maxTokenAge: the age beyond the tolerance may not exceed the maximum.
+  if (maxAge !== undefined && seconds - (iat as number) - tolerance > maxAge) {
+    throw new TokenError('token_too_old', `"iat" claim is more than ${maxAge} seconds in the past`);
+  }
+  if (iat !== undefined && iat > now + tolerance) {
     throw new TokenError('issued_in_future', '"iat" claim is in the future');
+  }
 }
 
-function hasAudience(aud: unknown, accepted: readonly string[]): boolean {
-  if (typeof aud === 'string') return accepted.includes(aud);
-  return Array.isArray(aud) && accepted.some((value) => aud.includes(value));
+function missing(claim: string): never {
+  throw new TokenError('missing_claim', `missing required "${claim}" claim`);
+}
+
+function checkAudience(claims: JWTPayload, accepted: ReadonlySet<string>): void {
+  if (Object.hasOwn(claims, 'aud')) {
+    const { aud } = claims;
+    const held = typeof aud === 'string' ? accepted.has(aud) : Array.isArray(aud) && aud.some((v) => accepted.has(v));
+    if (!held) throw new TokenError('wrong_audience', 'unexpected "aud" claim value');
+    return;
+  }
+  const clientId = claims['client_id'];
+  if (typeof clientId !== 'string' || !accepted.has(clientId)) {
+    throw new TokenError('wrong_audience', 'unexpected "client_id" claim value (the token has no "aud")');
+  }
 }
 
 function numericDate(claims: JWTPayload, claim: 'iat' | 'nbf' | 'exp'): number | undefined {

@@ -1,11 +1,6 @@
+import { compileVerifyOptions } from './compile-verify-options.js';
 import type { KeySource } from './key-source.js';
-import {
-  DEFAULT_CLOCK_TOLERANCE_SECONDS,
-  type Verification,
-  type VerifiedToken,
-  type VerifyTokenOptions,
-  verifyFully,
-} from './verify-token.js';
+import { type Verification, type VerifiedToken, type VerifyTokenOptions, verifyFully } from './verify-token.js';
 
 /** Options of {@link createTokenVerifier}: those of `verifyToken`, plus the cache's size. */
 export interface TokenVerifierOptions extends VerifyTokenOptions {
@@ -20,11 +15,13 @@ export interface TokenVerifierOptions extends VerifyTokenOptions {
 export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
 
 /**
- * A `verifyToken` bound to one key source and one set of options, that remembers the tokens it verified. The
- * same token again (a client reuses its access token for its lifetime) skips the signature, but never the rest:
- * on every hit the key source is asked again for the token's key and the entry is used only if it returns the
- * very key object that verified it (a rotated, refreshed or expired key set gives another object, or an error),
- * and `exp` is checked against the clock again. Entries are keyed by the exact token text.
+ * A `verifyToken` bound to one key source and one set of options, compiled once here (sets of accepted values,
+ * issuer templates, claim value rules), that remembers the tokens it verified. The same token again (a client
+ * reuses its access token for its lifetime) skips the signature, but never the rest: on every hit the key source
+ * is asked again for the token's key and the entry is used only if it returns the very key object that verified
+ * it (a rotated, refreshed or expired key set gives another object, or an error), and `exp` and the token's age
+ * (`maxTokenAgeSeconds`) are checked against the clock again: the only checks whose answer changes with time.
+ * Entries are keyed by the exact token text.
  *
  * Contract: a hit returns the very {@link VerifiedToken} object the first verification returned, so a caller may
  * remember what it derives from a token (its context, say) by that object's identity, in a `WeakMap`. Treat it as
@@ -38,13 +35,15 @@ export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
  */
 export function createTokenVerifier(keySource: KeySource, options: TokenVerifierOptions): TokenVerifier {
   const { cacheSize = 1000, ...verifyOptions } = options;
-  const tolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+  const compiled = compileVerifyOptions(verifyOptions);
+  const { clockToleranceSeconds: tolerance, maxTokenAgeSeconds: maxAge } = compiled;
   const cache = new Map<string, Verification>();
 
   async function stillValid(entry: Verification): Promise<boolean> {
-    const now = (options.currentDate ?? new Date()).getTime() / 1000;
-    const { exp } = entry.verified.claims;
-    if (typeof exp === 'number' && exp <= Math.floor(now) - tolerance) return false;
+    const now = Math.floor((options.currentDate ?? new Date()).getTime() / 1000);
+    const { exp, iat } = entry.verified.claims;
+    if (typeof exp === 'number' && exp <= now - tolerance) return false;
+    if (maxAge !== undefined && typeof iat === 'number' && now - iat - tolerance > maxAge) return false;
     try {
       const { header } = entry.verified;
       return (await keySource.getKey(header as Parameters<KeySource['getKey']>[0], entry.input)) === entry.key;
@@ -62,7 +61,7 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
         return entry.verified;
       }
     }
-    const verification = await verifyFully(token, keySource, verifyOptions);
+    const verification = await verifyFully(token, keySource, compiled);
     if (cacheSize > 0) {
       cache.set(token, verification);
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);

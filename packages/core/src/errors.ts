@@ -23,6 +23,8 @@ export type TokenErrorCode =
   | 'embedded_key'
   /** `crit` or `b64` present: no JWS extension is supported (RFC 7515 §4.1.11, RFC 7797). */
   | 'unsupported_crit'
+  /** `typ` is absent, or not one of `JWT_TYPE`, when `JWT_TYPE` is set (RFC 8725 §3.11 explicit typing). */
+  | 'wrong_type'
   /** No configured key matches the token's `kid` and `alg`. */
   | 'unknown_key'
   /** The signature does not verify with the selected key. */
@@ -33,15 +35,22 @@ export type TokenErrorCode =
   | 'not_yet_valid'
   /** `iat` is in the future (beyond the clock tolerance). */
   | 'issued_in_future'
-  /** A claim of `JWT_REQUIRED_CLAIMS` is absent. */
+  /** `iat` is older than `JWT_MAX_TOKEN_AGE_SECONDS` (beyond the clock tolerance). */
+  | 'token_too_old'
+  /**
+   * A claim that must be present is absent: one of `JWT_REQUIRED_CLAIMS`, `iss` / `iat` when they are checked, or,
+   * with `JWT_AUDIENCE`, both `aud` and `client_id`.
+   */
   | 'missing_claim'
   /** A registered claim has the wrong type (`exp` as a string, `aud` as an object, ...). */
   | 'invalid_claim'
   /** `iss` is not one of `JWT_ISSUER`. */
   | 'wrong_issuer'
-  /** `aud` holds none of `JWT_AUDIENCE`. */
+  /** `aud` holds none of `JWT_AUDIENCE`; or, in a token without `aud`, `client_id` is not one of them. */
   | 'wrong_audience'
-  /** The `PRINCIPAL_CLAIM` is absent, empty, not a string, or too long. */
+  /** A claim of `JWT_CLAIM_VALUES` is absent or holds none of its accepted values. */
+  | 'claim_value_not_accepted'
+  /** No claim of `PRINCIPAL_CLAIM` is a non-empty string, or the one found is too long. */
   | 'invalid_principal';
 
 /** Why keys could not be had. Never the caller's fault: API Gateway answers 500, never Allow. */
@@ -65,7 +74,7 @@ export type KeySourceErrorCode =
 export type ConfigErrorCode =
   /** None of the key-source variables is set. */
   | 'missing_key_source'
-  /** More than one key-source variable is set. */
+  /** More than one key-source variable is set, or `COGNITO_USER_POOL_ID` with `JWT_ISSUER`. */
   | 'conflicting_key_sources'
   /** A variable's value cannot be used; the message says why. */
   | 'invalid_value';

@@ -21,6 +21,14 @@ export {
   type PolicyStatement,
   policyResource,
 } from './build-policy.js';
+export { DEFAULT_CLOCK_TOLERANCE_SECONDS, normalizeTyp } from './compile-verify-options.js';
+export {
+  type ClaimValue,
+  type ClaimValues,
+  type ClaimValuesCheck,
+  createClaimValuesCheck,
+} from './create-claim-values-check.js';
+export { createIssuerCheck, type IssuerCheck, TENANT_PLACEHOLDER } from './create-issuer-check.js';
 export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './create-token-verifier.js';
 export { describeToken, type TokenDescription } from './describe-token.js';
 export {
@@ -66,9 +74,4 @@ export { routeResources } from './route-resources.js';
 export { base64urlUint, rsaKeyWeakness } from './rsa-key-weakness.js';
 export { rsaPublicJwk } from './rsa-public-jwk.js';
 export { tokenScopes } from './token-scopes.js';
-export {
-  DEFAULT_CLOCK_TOLERANCE_SECONDS,
-  type VerifiedToken,
-  type VerifyTokenOptions,
-  verifyToken,
-} from './verify-token.js';
+export { type VerifiedToken, type VerifyTokenOptions, verifyToken } from './verify-token.js';

@@ -1,6 +1,8 @@
 import type { CompactJWSHeaderParameters, FlattenedJWSInput, JWTPayload, ProtectedHeaderParameters } from 'jose';
 import { type Algorithm, isSupportedAlgorithm } from './algorithms.js';
 import { checkClaims } from './check-claims.js';
+import { type CompiledVerifyOptions, compileVerifyOptions, normalizeTyp } from './compile-verify-options.js';
+import type { ClaimValues } from './create-claim-values-check.js';
 import { decodeBase64url, decodeJsonObject, parseJsonObject } from './decode-token-part.js';
 import { TokenError } from './errors.js';
 import { keySelectionError } from './key-selection-error.js';
@@ -8,23 +10,39 @@ import type { KeySource } from './key-source.js';
 import { MAX_PRINCIPAL_LENGTH } from './response-budget.js';
 import { verifySignature } from './verify-signature.js';
 
-/** Default leeway for `exp`, `nbf` and `iat`: absorbs clock skew between the issuer and Lambda, no more. */
-export const DEFAULT_CLOCK_TOLERANCE_SECONDS = 30;
-
 /** Options of {@link verifyToken}. Secure by default: only `algorithms` must be chosen. */
 export interface VerifyTokenOptions {
   /** Accepted `alg` values; a token with any other is refused before a key is looked up. */
   algorithms: readonly Algorithm[];
-  /** Accepted `iss` values; unchecked when absent. */
+  /**
+   * Accepted `typ` header values, compared as media types (case-insensitive, `application/` optional: RFC 7515
+   * §4.1.9), e.g. `['at+jwt']` (RFC 9068). A token without `typ` is then refused (RFC 8725 §3.11), before a key is
+   * looked up. Unchecked when absent.
+   */
+  typ?: readonly string[] | undefined;
+  /**
+   * Accepted `iss` values; unchecked when absent. An entry holding `{tid}` matches an `iss` in which `{tid}` is the
+   * token's own `tid` claim, a non-empty string of `[A-Za-z0-9-]` (multi-tenant Entra ID).
+   */
   issuer?: readonly string[] | undefined;
-  /** Accepted `aud` values (the token's `aud` must hold one); unchecked when absent. */
+  /**
+   * Accepted audiences; unchecked when absent. A token with `aud` (string or array) must hold one in it; a token
+   * without `aud` must have one as its `client_id` (Amazon Cognito access tokens), as API Gateway's JWT authorizer.
+   */
   audience?: readonly string[] | undefined;
   /** Leeway in seconds for `exp`, `nbf`, `iat`. Default {@link DEFAULT_CLOCK_TOLERANCE_SECONDS}. */
   clockToleranceSeconds?: number | undefined;
   /** Claims that must be present. Default `['exp']`: a token without `exp` never expires (RFC 8725 §3.10). */
   requiredClaims?: readonly string[] | undefined;
-  /** Claim that names the caller; must be a non-empty string. Default `sub`. */
-  principalClaim?: string | undefined;
+  /** `iat` is then required and may be at most this many seconds old (beyond the clock tolerance). */
+  maxTokenAgeSeconds?: number | undefined;
+  /** Required claim values, checked after the registered claims; see `createClaimValuesCheck`. */
+  claimValues?: ClaimValues | undefined;
+  /**
+   * The claim that names the caller, or an ordered list of them: the first present as a non-empty string is the
+   * principal. Default `sub`.
+   */
+  principalClaim?: string | readonly string[] | undefined;
   /** The time to check against. Default: now. */
   currentDate?: Date | undefined;
 }
@@ -42,6 +60,9 @@ const KEY_HEADERS = ['jwk', 'jku', 'x5u', 'x5c'] as const;
 /**
  * Verifies a compact JWS with a key from `keySource` and checks its claims. jose parses and selects the key (the
  * key source's `getKey`); the signature is checked synchronously with `node:crypto` (see verify-signature.ts).
+ * The order: the header (`alg`, embedded keys, `crit`, then `typ`), the key, the signature, the registered claims
+ * in jose's order (check-claims.ts), the claim values, the principal. The options are compiled on every call:
+ * to verify many tokens with the same options, `createTokenVerifier` compiles them once.
  *
  * @throws {TokenError} with the reason for any refusal; errors of the key source pass through unchanged.
  * @example
@@ -54,7 +75,7 @@ export async function verifyToken(
   keySource: KeySource,
   options: VerifyTokenOptions,
 ): Promise<VerifiedToken> {
-  return (await verifyFully(token, keySource, options)).verified;
+  return (await verifyFully(token, keySource, compileVerifyOptions(options))).verified;
 }
 
 /** What {@link verifyFully} found: the verified token, the key that verified it, and the parts of the token. */
@@ -69,7 +90,7 @@ export interface Verification {
 export async function verifyFully(
   token: string,
   keySource: KeySource,
-  options: VerifyTokenOptions,
+  options: CompiledVerifyOptions,
 ): Promise<Verification> {
   const parts = token.split('.');
   // RFC 7515 §7.1: exactly three parts; a JWE (five parts) is not a signed token.
@@ -77,7 +98,7 @@ export async function verifyFully(
   const [protectedPart = '', payloadPart = '', signaturePart = ''] = parts;
   const header = decodeJsonObject(protectedPart) as ProtectedHeaderParameters | undefined;
   if (header === undefined) throw new TokenError('malformed_token', 'token header is not base64url-encoded JSON');
-  const alg = checkHeader(header, options.algorithms);
+  const alg = checkHeader(header, options);
   // Decoded before the key is looked up, so that a malformed token never causes a JWKS fetch.
   // Strict (canonical) base64url: otherwise the unused low bits of a part's last character give one signature up
   // to 16 spellings that all verify, each a new key of API Gateway's result cache (RFC 4648 §3.5).
@@ -97,19 +118,15 @@ export async function verifyFully(
   }
   const claims = parseJsonObject(payload) as JWTPayload | undefined;
   if (claims === undefined) throw new TokenError('malformed_token', 'token payload is not a JSON object');
-  checkClaims(claims, {
-    issuer: options.issuer,
-    audience: options.audience,
-    requiredClaims: options.requiredClaims ?? ['exp'],
-    clockToleranceSeconds: options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS,
-    now: (options.currentDate ?? new Date()).getTime() / 1000,
-  });
-  const principalId = readPrincipal(claims, options.principalClaim ?? 'sub');
+  checkClaims(claims, options, (options.currentDate ?? new Date()).getTime() / 1000);
+  options.claimValues?.(claims);
+  const principalId = readPrincipal(claims, options.principalClaims);
   return { verified: { header, claims, principalId }, key, input };
 }
 
-function checkHeader(header: ProtectedHeaderParameters, algorithms: readonly Algorithm[]): Algorithm {
-  const { alg } = header;
+function checkHeader(header: ProtectedHeaderParameters, options: CompiledVerifyOptions): Algorithm {
+  const { algorithms, typ: types } = options;
+  const { alg, typ } = header;
   if (typeof alg !== 'string') throw new TokenError('malformed_token', 'token header has no "alg"');
   if (alg.toLowerCase() === 'none') throw new TokenError('unsigned_token', 'token is unsigned ("alg": "none")');
   if (!isSupportedAlgorithm(alg) || !algorithms.includes(alg)) {
@@ -121,16 +138,29 @@ function checkHeader(header: ProtectedHeaderParameters, algorithms: readonly Alg
   if (Object.hasOwn(header, 'crit') || Object.hasOwn(header, 'b64')) {
     throw new TokenError('unsupported_crit', 'token header uses "crit" or "b64"; no JWS extension is supported');
   }
+  // Explicit typing (RFC 8725 §3.11): checked before the key, so that a token of another kind costs no fetch.
+  if (types && (typeof typ !== 'string' || !types.has(normalizeTyp(typ)))) {
+    const got = typeof typ === 'string' ? `"typ" ${JSON.stringify(typ.slice(0, 40))} is` : 'no "typ" is';
+    throw new TokenError('wrong_type', `${got} not one of the accepted token types`);
+  }
   return alg;
 }
 
-function readPrincipal(claims: JWTPayload, name: string): string {
-  const value = Object.hasOwn(claims, name) ? claims[name] : undefined;
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new TokenError('invalid_principal', `principal claim "${name}" is missing, empty or not a string`);
+/** The first of `names` present as a non-empty string; one found but too long is refused, not skipped. */
+function readPrincipal(claims: JWTPayload, names: readonly string[]): string {
+  for (const name of names) {
+    const value = Object.hasOwn(claims, name) ? claims[name] : undefined;
+    if (typeof value !== 'string' || value.length === 0) continue;
+    if (value.length > MAX_PRINCIPAL_LENGTH) {
+      throw new TokenError('invalid_principal', `principal claim "${name}" is over ${MAX_PRINCIPAL_LENGTH} characters`);
+    }
+    return value;
   }
-  if (value.length > MAX_PRINCIPAL_LENGTH) {
-    throw new TokenError('invalid_principal', `principal claim "${name}" is over ${MAX_PRINCIPAL_LENGTH} characters`);
-  }
-  return value;
+  const named = names.map((name) => `"${name}"`).join(', ');
+  throw new TokenError(
+    'invalid_principal',
+    names.length === 1
+      ? `principal claim ${named} is missing, empty or not a string`
+      : `none of the principal claims ${named} is a non-empty string`,
+  );
 }

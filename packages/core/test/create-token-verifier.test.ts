@@ -146,4 +146,39 @@ describe('createTokenVerifier', () => {
     failing = true;
     await expect(verify(token)).rejects.toBe(failure);
   });
+
+  it('stops serving an entry once the token is older than maxTokenAgeSeconds, as the full check would', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-06-01T00:00:00Z'));
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms, maxTokenAgeSeconds: 600, clockToleranceSeconds: 10 });
+    const iat = Math.floor(Date.now() / 1000);
+    const token = await signToken(key, { iat, exp: iat + 3600 });
+    const first = await verify(token);
+    vi.setSystemTime((iat + 610) * 1000); // the maximum plus the tolerance: still young enough
+    expect(await verify(token)).toBe(first);
+    vi.setSystemTime((iat + 611) * 1000);
+    await expect(verify(token)).rejects.toMatchObject({ code: 'token_too_old' });
+  });
+
+  it('compiles its options once: changing the arrays it was given later changes nothing', async () => {
+    const source = switchableSource(key.publicJwk);
+    const audience = ['api'];
+    const claimValues: Record<string, string[]> = { tier: ['gold'] };
+    const verify = createTokenVerifier(source, { algorithms, audience, claimValues, cacheSize: 0 });
+    audience.push('other');
+    claimValues['tier']?.push('silver');
+    await expect(verify(await signToken(key, { aud: 'other', tier: 'gold' }))).rejects.toMatchObject({
+      code: 'wrong_audience',
+    });
+    await expect(verify(await signToken(key, { aud: 'api', tier: 'silver' }))).rejects.toMatchObject({
+      code: 'claim_value_not_accepted',
+    });
+  });
+
+  it('refuses options that cannot work when it is created, not on the first request', () => {
+    expect(() => createTokenVerifier(switchableSource(key.publicJwk), { algorithms, claimValues: { a: [] } })).toThrow(
+      TypeError,
+    );
+  });
 });

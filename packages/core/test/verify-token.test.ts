@@ -276,6 +276,92 @@ describe('verifyToken', () => {
   });
 });
 
+describe('verifyToken with explicit typing, claim values, a token age and principal lists', () => {
+  const keys = () => keySourceOf(rsa.publicJwk);
+  const options = (extra: Partial<VerifyTokenOptions> = {}): VerifyTokenOptions => ({
+    algorithms: ['RS256'],
+    ...extra,
+  });
+
+  it('accepts a typ the list names, whatever its case and application/ prefix (RFC 7515 §4.1.9)', async () => {
+    for (const typ of ['at+jwt', 'AT+JWT', 'application/at+jwt', 'Application/At+Jwt']) {
+      const token = await signToken(rsa, {}, { header: { typ } });
+      expect(await reasonOf(verifyToken(token, keys(), options({ typ: ['at+jwt'] })))).toBe('accepted');
+    }
+  });
+
+  it('refuses another typ, or none, when types are configured, without asking for a key', async () => {
+    const getKey = vi.fn();
+    for (const header of [{ typ: 'JWT' }, { typ: 'text/at+jwt' }, { typ: 42 }, {}]) {
+      const token = await signToken(rsa, {}, { header });
+      expect(await reasonOf(verifyToken(token, { getKey }, options({ typ: ['at+jwt'] })))).toBe('wrong_type');
+    }
+    expect(getKey).not.toHaveBeenCalled();
+  });
+
+  it('says which typ it refused, bounded, or that there was none', async () => {
+    const refused = async (header: Record<string, unknown>) =>
+      (await verifyToken(await signToken(rsa, {}, { header }), keys(), options({ typ: ['at+jwt'] })).catch(
+        (error: unknown) => error,
+      )) as Error;
+    expect((await refused({ typ: 'JWT' })).message).toBe('"typ" "JWT" is not one of the accepted token types');
+    expect((await refused({})).message).toBe('no "typ" is not one of the accepted token types');
+    expect((await refused({ typ: 'x'.repeat(100) })).message).toContain(`"${'x'.repeat(40)}"`);
+  });
+
+  it('leaves typ unchecked without a list', async () => {
+    const token = await signToken(rsa, {}, { header: { typ: 'anything' } });
+    expect(await reasonOf(verifyToken(token, keys(), options()))).toBe('accepted');
+  });
+
+  it('refuses a claim value not accepted, after the registered claims and before the principal', async () => {
+    const claimValues = { token_use: 'access' };
+    const id = await signToken(rsa, { token_use: 'id' });
+    expect(await reasonOf(verifyToken(id, keys(), options({ claimValues })))).toBe('claim_value_not_accepted');
+    const expiredId = await signToken(rsa, { token_use: 'id', exp: now - 3600 });
+    expect(await reasonOf(verifyToken(expiredId, keys(), options({ claimValues })))).toBe('expired');
+    const noPrincipal = await signToken(rsa, { token_use: 'id', sub: undefined } as never);
+    expect(await reasonOf(verifyToken(noPrincipal, keys(), options({ claimValues })))).toBe('claim_value_not_accepted');
+    const access = await signToken(rsa, { token_use: 'access' });
+    expect(await reasonOf(verifyToken(access, keys(), options({ claimValues })))).toBe('accepted');
+  });
+
+  it('refuses a token older than the maximum age, and one without iat', async () => {
+    const old = await signToken(rsa, { iat: now - 3600 });
+    expect(await reasonOf(verifyToken(old, keys(), options({ maxTokenAgeSeconds: 600 })))).toBe('token_too_old');
+    const fresh = await signToken(rsa, { iat: now - 60 });
+    expect(await reasonOf(verifyToken(fresh, keys(), options({ maxTokenAgeSeconds: 600 })))).toBe('accepted');
+    const noIat = await signToken(rsa, { iat: undefined } as never);
+    expect(await reasonOf(verifyToken(noIat, keys(), options({ maxTokenAgeSeconds: 600 })))).toBe('missing_claim');
+  });
+
+  it('takes the first principal claim present as a non-empty string', async () => {
+    const principalClaim = ['username', 'cognito:username'];
+    const access = await signToken(rsa, { username: 'ada' });
+    const id = await signToken(rsa, { 'cognito:username': 'ada-id' });
+    const both = await signToken(rsa, { username: 'first', 'cognito:username': 'second' });
+    const emptyFirst = await signToken(rsa, { username: '', 'cognito:username': 'second' });
+    const principal = async (token: string) =>
+      (await verifyToken(token, keys(), options({ principalClaim }))).principalId;
+    expect([await principal(access), await principal(id), await principal(both), await principal(emptyFirst)]).toEqual([
+      'ada',
+      'ada-id',
+      'first',
+      'second',
+    ]);
+  });
+
+  it('refuses when no principal claim is a non-empty string, naming them all, and refuses a too long first one', async () => {
+    const principalClaim = ['sub', 'client_id'];
+    const none = await signToken(rsa, { sub: undefined, client_id: 42 } as never);
+    const error = (await verifyToken(none, keys(), options({ principalClaim })).catch((e: unknown) => e)) as TokenError;
+    expect(error).toMatchObject({ code: 'invalid_principal' });
+    expect(error.message).toBe('none of the principal claims "sub", "client_id" is a non-empty string');
+    const long = await signToken(rsa, { sub: 'x'.repeat(1025), client_id: 'svc' });
+    expect(await reasonOf(verifyToken(long, keys(), options({ principalClaim })))).toBe('invalid_principal');
+  });
+});
+
 describe('verifyToken at its edges', () => {
   let keys: KeySource;
   beforeAll(() => {

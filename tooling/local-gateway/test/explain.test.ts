@@ -79,4 +79,41 @@ describe('explain', () => {
     expect(stdout).toContain(`"jku":"${url}"`);
     expect(trap.connections).toBe(0);
   });
+
+  // One explain run per case: each is a process of its own, which takes seconds on a busy machine.
+  const IDP_ENV = {
+    JWT_TYPE: 'at+jwt',
+    JWT_CLAIM_VALUES: '{"token_use":"access"}',
+    JWT_MAX_TOKEN_AGE_SECONDS: '600',
+  };
+  const AT = { header: { typ: 'at+jwt' } };
+  it.each([
+    [
+      'wrong_type',
+      { token_use: 'access' },
+      {},
+      /reason: {3}wrong_type: the token's typ header is missing or not one of JWT_TYPE .*\(no "typ" is not one/,
+    ],
+    [
+      'claim_value_not_accepted',
+      { token_use: 'id' },
+      AT,
+      /reason: {3}claim_value_not_accepted: a claim of JWT_CLAIM_VALUES .*\(claim "token_use" holds no value/,
+    ],
+    [
+      'token_too_old',
+      { token_use: 'access', iat: Math.floor(Date.now() / 1000) - 3600 },
+      AT,
+      /reason: {3}token_too_old: the token was issued longer ago than JWT_MAX_TOKEN_AGE_SECONDS/,
+    ],
+  ])('names the identity-provider refusal %s in words', async (_code, claims, options, reason) => {
+    const key = await createTestKey('RS256');
+    const { code, stdout } = await explain([await signToken(key, claims, options)], {
+      ...IDP_ENV,
+      JWT_PUBLIC_KEY: key.publicPem,
+    });
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^verdict: {2}Unauthorized \(API Gateway: 401\)/);
+    expect(stdout).toMatch(reason);
+  });
 });
