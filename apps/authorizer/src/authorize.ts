@@ -7,12 +7,12 @@ import {
   contextBudget,
   createTokenVerifier,
   DEFAULT_CONTEXT_BUDGET_BYTES,
+  evaluateRoutes,
   extractBearerToken,
   type KeySource,
   matchResource,
   policyResource,
   routeResources,
-  tokenScopes,
   type VerifiedToken,
 } from '@jwt-authorizer/core';
 import type { DecisionFacts } from './decision-facts.js';
@@ -64,7 +64,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
     facts.principalId = principalId;
     facts.kid = header.kid;
     facts.iss = claims.iss;
-    const resources = routeScopes ? routeResources(routeScopes, tokenScopes(claims), arn) : [stage];
+    const resources = routeScopes ? routeResources(evaluateRoutes(routeScopes, claims), arn) : [stage];
     const simple = format === 'http-2.0' && httpApiResponse === 'simple';
     facts.coversRequest = resources.some((resource) => matchResource(resource, arn));
     // A simple response carries no policy: it answers for this route, exactly as the policy would.
