@@ -1,5 +1,5 @@
 import type { Algorithm } from '@jwt-authorizer/core';
-import type { AuthorizerKeySource } from './authorizer-environment.ts';
+import type { AuthorizerKeySource, RouteRulesSetting } from './authorizer-environment.ts';
 import type { JwtAuthorizerProps } from './jwt-authorizer.ts';
 
 /** Reads one CDK context value (`cdk deploy -c key=value`, or `context` in cdk.json). */
@@ -8,7 +8,7 @@ export type ContextReader = (key: string) => unknown;
 /**
  * The example app's authorizer settings, from CDK context: `jwksUri`, `ssmParameterName` (+ `kmsKeyArn`) or
  * `publicKey`, exactly one; `issuer`, `audience`, `algorithms`, `requiredClaims`, `contextClaims` (comma lists);
- * `principalClaim`; `routeScopes` (JSON).
+ * `principalClaim`; `routeScopes` and `routeRules` (JSON text, or for `routeRules` a JSON object in cdk.json).
  *
  * @example
  * ```ts
@@ -39,7 +39,17 @@ export function exampleSettings(context: ContextReader): JwtAuthorizerProps {
       'routeScopes',
       routeScopes === undefined ? undefined : (JSON.parse(routeScopes) as Record<string, string[]>),
     ),
+    ...optional('routeRules', routeRules(context)),
   };
+}
+
+/** `routeRules`: `-c routeRules='{...}'` gives text, cdk.json an object. The construct validates it at synth. */
+function routeRules(context: ContextReader): RouteRulesSetting | undefined {
+  const value = context('routeRules');
+  if (typeof value === 'string') return value.trim() === '' ? undefined : (JSON.parse(value) as RouteRulesSetting);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as RouteRulesSetting;
+  if (value === undefined) return undefined;
+  throw new Error('routeRules: a JSON object of "METHOD /path" to conditions, as text or in cdk.json');
 }
 
 function keySource(text: (key: string) => string | undefined): AuthorizerKeySource {
