@@ -89,7 +89,8 @@ out(`reason:   ${reasonOf(reply)}`);
 if (reply?.route) {
   out(`rules:    ${describeRoute(reply.route, `${method} ${path}`).join('\n          ')}`);
   const routes = permittedRoutes(reply.route);
-  out(`routes:   ${routes.length > 0 ? `the token may call ${routes.join(', ')}` : 'none: a Deny policy'}`);
+  const none = reply.authorizer?.verdict ? 'none: a Deny policy' : 'none';
+  out(`routes:   ${routes.length > 0 ? `the token may call ${routes.join(', ')}` : none}`);
 }
 out(`event:    ${format.toUpperCase()} ${method} ${path}`);
 out(`header:   ${decoded(0)}   (decoded, not trusted: keys named by the token are never fetched)`);
@@ -108,7 +109,9 @@ function reasonOf(answer: GatewayReply | undefined): string {
   }
   if (answer.status === 403) {
     const rules = process.env['ROUTE_RULES']?.trim() ? 'ROUTE_RULES' : 'ROUTE_SCOPES';
-    return decision?.['outcome'] === 'allow'
+    // A simple response is false on a route the rules refuse, whatever other routes they permit: ask the rules.
+    const others = answer.route ? answer.route.permitted.length > 0 : decision?.['outcome'] === 'allow';
+    return others
       ? `the token is valid, but the policy allows other routes than ${method} ${path} (${rules}): API Gateway answers 403`
       : `the token is valid, but no rule of ${rules} permits it any route: API Gateway answers 403`;
   }

@@ -100,6 +100,24 @@ describe('explain', () => {
     expect(own.stdout).toContain('\nrules:    "GET /tenants/{tenant_id}/*" permits it\n');
   });
 
+  it("tells an HTTP API simple response's refusal of this route from a token permitted nothing", async () => {
+    const key = await createTestKey('ES256');
+    const env = {
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ALGORITHMS: 'ES256',
+      ROUTE_RULES: '{"GET /tenants/{tenant_id}/*": {}}',
+    };
+    const other = await explain(
+      ['--event', 'http', '--route', 'GET /tenants/t1/x', await signToken(key, { tenant_id: 't2' })],
+      env,
+    );
+    expect(other.stdout).toMatch(/\nreason: {3}.*other routes than GET \/tenants\/t1\/x/);
+    const none = await explain(['--event', 'http', '--route', 'GET /tenants/t1/x', await signToken(key, {})], env);
+    expect(none.stdout).toMatch(
+      /\nreason: {3}.*no rule of ROUTE_RULES permits it any route.*\nrules: {4}.*tenant_id is missing\nroutes: {3}none/,
+    );
+  });
+
   it('never fetches a key the token names (jku, x5u)', async () => {
     const trap = await startTrapServer();
     const url = `${trap.url}/jwks.json`;
