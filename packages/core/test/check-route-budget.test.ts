@@ -30,7 +30,15 @@ describe('checkRouteBudget', () => {
     expect(() => checkRouteBudget(rules.slice(0, 3), 'ROUTE_RULES')).not.toThrow();
   });
 
-  it('names the variable it was given', () => {
-    expect(() => checkRouteBudget([rule(`GET /${'a'.repeat(400)}`)], 'ROUTE_SCOPES')).toThrow(/^ROUTE_SCOPES: /);
+  it('names the variable it was given, with the code of a value that cannot be used', () => {
+    expect(() => checkRouteBudget([rule(`GET /${'a'.repeat(400)}`)], 'ROUTE_SCOPES')).toThrow(
+      expect.objectContaining({
+        code: 'invalid_value',
+        variable: 'ROUTE_SCOPES',
+        message: expect.stringMatching(/^ROUTE_SCOPES: /),
+      }),
+    );
+    const many = Array.from({ length: 4 }, (_, i) => rule(`ANY /s${i}/*`));
+    expect(() => checkRouteBudget(many, 'ROUTE_RULES')).toThrow(expect.objectContaining({ code: 'invalid_value' }));
   });
 });

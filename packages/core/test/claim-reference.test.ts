@@ -51,6 +51,7 @@ describe('readClaim', () => {
     expect(read(claims, '/https:~1~1example.com~1roles')).toEqual(['owner']);
     expect(read(claims, '/org/members/1')).toBe('b');
     expect(read(claims, '/')).toBe('empty-name');
+    expect(readClaim({ list: Array.from({ length: 12 }, (_, i) => i) }, ref('/list/10'))).toBe(10);
   });
 
   it('reads "scope" as the scopes of scope and scp, and "/scope" as the raw claim', () => {
@@ -80,6 +81,9 @@ describe('readClaim', () => {
       expect(read(claims, name)).toBeUndefined();
     }
     expect(read(claims, '/org/hasOwnProperty')).toBeUndefined();
+    // A string is no container: neither its characters nor its length are members.
+    expect(read(claims, '/org/id/0')).toBeUndefined();
+    expect(read(claims, '/org/id/length')).toBeUndefined();
     expect(readClaim({ a: null }, ref('/a/b'))).toBeUndefined();
   });
 

@@ -69,6 +69,25 @@ describe('decideRoute', () => {
     expect(decide({}, 'HEAD', '/health').permitted).toBe(false);
   });
 
+  it('reads a path with or without its leading slash, and never lets a longer value pass for the literal one', () => {
+    expect(decide({}, 'GET', 'health').permitted).toBe(true);
+    const orgs = parseRouteRules('{"GET /orgs/{org}": {}, "GET /orgs/{org}/users/{user}": {}}');
+    expect(decideRoute(orgs, { org: 'o1' }, 'GET', '/orgs/o10').permitted).toBe(false);
+    expect(decideRoute(orgs, { org: 'o1' }, 'GET', '/orgs/o1').permitted).toBe(true);
+    expect(decideRoute(orgs, { org: 'o1', user: 'u1' }, 'GET', '/orgs/o1/users/u2').why).toMatchObject([
+      { permitted: false, unmet: ['{user} is "u1", the path has "u2"'] },
+    ]);
+    expect(decideRoute(orgs, { org: 'o1', user: 'u1' }, 'GET', '/orgs/o2/users/u2').why[0]?.unmet).toEqual([
+      '{org} is "o1", the path has "o2"',
+      '{user} is "u1", the path has "u2"',
+    ]);
+  });
+
+  it('names no rule for a path shorter than its route', () => {
+    expect(decide({ 'cognito:groups': 'admins' }, 'GET', '/admin').why).toEqual([]);
+    expect(decide({ tenant_id: 't1' }, 'GET', '/tenants/t1').why).toEqual([]);
+  });
+
   it('decides ROUTE_SCOPES rules alike', () => {
     const rules = parseRouteScopes('{"GET /pets": ["pets:read"]}');
     expect(decideRoute(rules, { scp: ['pets:read'] }, 'GET', '/pets').permitted).toBe(true);

@@ -56,6 +56,8 @@ describe('parseRouteRules', () => {
     ['{"GET /pets": {"groups": null}}', 'takes a string, a number, a boolean'],
     ['{"GET /pets": {"groups": {"a": 1}}}', 'takes a string, a number, a boolean'],
     ['{"GET /pets": {"groups": [["a"]]}}', 'takes a string, a number, a boolean'],
+    ['{"GET /pets": {"groups": ["a", null]}}', 'takes a string, a number, a boolean'],
+    ['{"GET /pets": {"scope": ["a", "b c"]}}', 'takes scopes, strings without spaces'],
     ['{"GET /pets": {"scope": "a b"}}', 'takes scopes, strings without spaces'],
     ['{"GET /pets": {"scope": 1}}', 'takes scopes'],
     ['{"GET /pets/{scope}": {}}', 'a placeholder takes one'],

@@ -66,6 +66,22 @@ describe('parseRoute', () => {
     expect(error.message).toContain(`rule "${route}"`);
   });
 
+  it('says exactly what is wrong', () => {
+    expect(refusal('GET /a b').message).toBe(
+      'ROUTE_RULES: rule "GET /a b" has a path segment "a b" that is not allowed; paths are literal, and only a last ' +
+        'segment "*" is a wildcard (IAM\'s "*" would cross "/")',
+    );
+    expect(refusal('GET /t/{id').message).toBe(
+      'ROUTE_RULES: rule "GET /t/{id" has a placeholder "{id" without its closing "}"',
+    );
+    expect(refusal('GET /t/{id}x/y').message).toBe(
+      'ROUTE_RULES: rule "GET /t/{id}x/y" has a placeholder "{id}" that is not a whole path segment',
+    );
+    expect(refusal('FETCH /t').message).toBe(
+      'ROUTE_RULES: rule "FETCH /t" has an unknown method "FETCH" (use GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY)',
+    );
+  });
+
   it('refuses placeholders where they are not allowed, naming the variable', () => {
     expect(refusal('GET /t/{tenant_id}', SCOPES)).toMatchObject({ variable: 'ROUTE_SCOPES' });
   });
