@@ -9,14 +9,12 @@ import {
   DEFAULT_CONTEXT_BUDGET_BYTES,
   extractBearerToken,
   type KeySource,
-  matchResource,
   policyResource,
-  routeResources,
-  tokenScopes,
   type VerifiedToken,
 } from '@jwt-authorizer/core';
 import type { DecisionFacts } from './decision-facts.js';
 import { type AuthorizerEvent, readEvent } from './events/read-event.js';
+import { createRouteAccess } from './route-access.js';
 
 /** What the authorizer answers API Gateway with. */
 export type AuthorizerResponse = AuthorizerPolicyResult | AuthorizerSimpleResult;
@@ -39,7 +37,8 @@ export type Authorize = (event: AuthorizerEvent, facts: DecisionFacts) => Promis
 export function createAuthorize(config: Config, keySource: KeySource): Authorize {
   // One verifier per container: it remembers verified tokens, re-checking exp and the key on every hit.
   const verify = createTokenVerifier(keySource, config.verify);
-  const { contextClaims, routeScopes, httpApiResponse } = config.response;
+  const { contextClaims, httpApiResponse } = config.response;
+  const access = createRouteAccess(config.response);
   // The verifier returns the very same VerifiedToken for a remembered token (its contract), so the context of a
   // token is built once per budget. The token's claims are read-only.
   const contexts = new WeakMap<VerifiedToken, { budgetBytes: number; built: ReturnType<typeof buildContext> }>();
@@ -64,9 +63,10 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
     facts.principalId = principalId;
     facts.kid = header.kid;
     facts.iss = claims.iss;
-    const resources = routeScopes ? routeResources(routeScopes, tokenScopes(claims), arn) : [stage];
+    const { resources, coversRequest, rule } = access(verified, arn, stage);
     const simple = format === 'http-2.0' && httpApiResponse === 'simple';
-    facts.coversRequest = resources.some((resource) => matchResource(resource, arn));
+    facts.coversRequest = coversRequest;
+    if (rule !== undefined) facts.rule = rule;
     // A simple response carries no policy: it answers for this route, exactly as the policy would.
     const allowed = simple ? facts.coversRequest : resources.length > 0;
     facts.outcome = allowed ? 'allow' : 'deny';

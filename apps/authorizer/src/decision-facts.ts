@@ -16,6 +16,8 @@ export interface DecisionFacts {
   outcome?: 'allow' | 'deny';
   /** Whether the response lets this very request through (an Allow listing only other routes is a 403 here). */
   coversRequest?: boolean;
+  /** With route rules: the rule, as written, that permits this very request (`"GET /tenants/{tenant_id}/*"`). */
+  rule?: string;
   /** Claims left out of the context because they did not fit its budget. */
   omittedClaims?: string[];
 }

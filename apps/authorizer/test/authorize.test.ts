@@ -58,3 +58,65 @@ describe('ROUTE_SCOPES', () => {
     expect(await invoke(httpV2Event([token], `${PREFIX}/$default/GET/admin/x`))).toEqual({ isAuthorized: false });
   });
 });
+
+describe('ROUTE_RULES', () => {
+  const ROUTE_RULES = JSON.stringify({
+    'GET /tenants/{tenant_id}/*': {},
+    'DELETE /tenants/{tenant_id}/*': { '/realm_access/roles': 'admin' },
+  });
+  const rules = (env: Record<string, string> = {}) => setUp({ ROUTE_SCOPES: '', ROUTE_RULES, ...env });
+
+  it("lists the token's own routes, substituted, and logs the rule that permits the request", async () => {
+    const { invoke, lines } = rules();
+    const token = await signToken(key, { tenant_id: 't1', realm_access: { roles: ['admin'] } });
+    expect(await invoke(restTokenEvent(`Bearer ${token}`, `${PREFIX}/prod/DELETE/tenants/t1/orders/7`))).toMatchObject({
+      policyDocument: {
+        Statement: [
+          { Effect: 'Allow', Resource: [`${PREFIX}/prod/GET/tenants/t1/*`, `${PREFIX}/prod/DELETE/tenants/t1/*`] },
+        ],
+      },
+    });
+    expect(lines.at(-1)).toMatchObject({
+      outcome: 'allow',
+      coversRequest: true,
+      rule: 'DELETE /tenants/{tenant_id}/*',
+    });
+  });
+
+  it("allows a token only its own tenant's routes: another tenant's path is a 403, and the log has no rule", async () => {
+    const { invoke, lines } = rules();
+    const token = await signToken(key, { tenant_id: 't2' });
+    expect(await invoke(restTokenEvent(`Bearer ${token}`, `${PREFIX}/prod/GET/tenants/t1/orders`))).toMatchObject({
+      policyDocument: { Statement: [{ Effect: 'Allow', Resource: `${PREFIX}/prod/GET/tenants/t2/*` }] },
+    });
+    expect(lines.at(-1)).toMatchObject({ outcome: 'allow', coversRequest: false });
+    expect(lines.at(-1)).not.toHaveProperty('rule');
+  });
+
+  it('denies a token whose placeholder value could widen a resource (403), rather than substituting it', async () => {
+    const { invoke, lines } = rules();
+    for (const tenant_id of ['*', 't1/*', '..', 'a?b', 't'.repeat(65)]) {
+      const token = await signToken(key, { tenant_id });
+      expect(await invoke(restTokenEvent(`Bearer ${token}`, `${PREFIX}/prod/GET/tenants/t1/x`))).toMatchObject({
+        policyDocument: { Statement: [{ Effect: 'Deny', Resource: `${PREFIX}/prod/*/*` }] },
+      });
+      expect(lines.at(-1)).toMatchObject({ outcome: 'deny' });
+    }
+  });
+
+  it('answers HTTP API simple responses for the route of the event', async () => {
+    const { invoke } = rules();
+    const token = `Bearer ${await signToken(key, { tenant_id: 't1' })}`;
+    expect(await invoke(httpV2Event([token], `${PREFIX}/$default/GET/tenants/t1/a`))).toMatchObject({
+      isAuthorized: true,
+    });
+    expect(await invoke(httpV2Event([token], `${PREFIX}/$default/GET/tenants/t2/a`))).toEqual({ isAuthorized: false });
+    expect(await invoke(httpV2Event([token], `${PREFIX}/$default/DELETE/tenants/t1/a`))).toEqual({
+      isAuthorized: false,
+    });
+  });
+
+  it('fails the init when ROUTE_SCOPES is set too', () => {
+    expect(() => setUp({ ROUTE_RULES })).toThrow(/^ROUTE_SCOPES \+ ROUTE_RULES: set at most one/);
+  });
+});

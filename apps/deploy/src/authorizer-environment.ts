@@ -1,5 +1,5 @@
 import type { VariableName } from '@jwt-authorizer/config';
-import type { Algorithm, ClaimValue } from '@jwt-authorizer/core';
+import type { Algorithm, ClaimValue, RouteKey } from '@jwt-authorizer/core';
 import type { Duration } from 'aws-cdk-lib';
 
 /** An inline public key: PEM (SPKI or X.509 certificate), JWK or JWKS text (`JWT_PUBLIC_KEY`). */
@@ -52,6 +52,15 @@ export interface CognitoKeySource {
 export type AuthorizerKeySource = InlineKeySource | SsmKeySource | JwksKeySource | CognitoKeySource;
 
 /**
+ * `ROUTE_RULES` as a typed value: route (`"GET /tenants/{tenant_id}/*"`, the method checked by the type) to its
+ * conditions, claim name (`scope`, a top-level claim, or a JSON Pointer such as `/realm_access/roles`) to the value
+ * or values that satisfy it; `{}` permits every valid token.
+ */
+export type RouteRulesSetting = Readonly<
+  Record<RouteKey, Readonly<Record<string, ClaimValue | readonly ClaimValue[]>>>
+>;
+
+/**
  * The authorizer's configuration, mirroring its environment variables (docs/configuration.md). Anything left out is
  * left unset, so the Lambda's own default applies (and the configuration page documents it once).
  */
@@ -95,6 +104,12 @@ export interface AuthorizerSettings {
   readonly keyFetchTimeout?: Duration;
   /** `ROUTE_SCOPES`: route pattern (`"GET /admin/*"`) to the scopes a token needs for it. */
   readonly routeScopes?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * `ROUTE_RULES`: which routes which claims permit, `{claim}` path segments standing for the token's own values
+   * (a tenant's routes). Checked at synth with the Lambda's parser, size limits included. Not with `routeScopes`.
+   * With rules, {@link JwtAuthorizer.httpAuthorizer} (simple responses) turns its result cache off.
+   */
+  readonly routeRules?: RouteRulesSetting;
 }
 
 /**
@@ -132,6 +147,7 @@ export function authorizerEnvironment(settings: AuthorizerSettings): Partial<Rec
     ['JWKS_COOLDOWN_SECONDS', seconds(settings.jwksCooldown)],
     ['KEY_FETCH_TIMEOUT_MS', settings.keyFetchTimeout && String(settings.keyFetchTimeout.toMilliseconds())],
     ['ROUTE_SCOPES', settings.routeScopes && JSON.stringify(settings.routeScopes)],
+    ['ROUTE_RULES', settings.routeRules && JSON.stringify(settings.routeRules)],
   ];
   return Object.fromEntries(entries.filter((entry): entry is [VariableName, string] => entry[1] !== undefined));
 }

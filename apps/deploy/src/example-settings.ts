@@ -1,6 +1,6 @@
 import type { Algorithm, ClaimValue } from '@jwt-authorizer/core';
 import { Duration } from 'aws-cdk-lib';
-import type { AuthorizerKeySource } from './authorizer-environment.ts';
+import type { AuthorizerKeySource, RouteRulesSetting } from './authorizer-environment.ts';
 import type { JwtAuthorizerProps } from './jwt-authorizer.ts';
 
 /** Reads one CDK context value (`cdk deploy -c key=value`, or `context` in cdk.json). */
@@ -9,8 +9,8 @@ export type ContextReader = (key: string) => unknown;
 /**
  * The example app's authorizer settings, from CDK context: `jwksUri`, `ssmParameterName` (+ `kmsKeyArn`),
  * `publicKey` or `cognitoUserPoolId`, exactly one; `issuer`, `audience`, `algorithms`, `requiredClaims`,
- * `contextClaims`, `tokenTypes`, `principalClaim` (comma lists); `maxTokenAge` (seconds); `routeScopes` and
- * `claimValues` (JSON).
+ * `contextClaims`, `tokenTypes`, `principalClaim` (comma lists); `maxTokenAge` (seconds); `routeScopes`,
+ * `claimValues` (JSON) and `routeRules` (JSON text, or a JSON object in cdk.json).
  *
  * @example
  * ```ts
@@ -48,7 +48,17 @@ export function exampleSettings(context: ContextReader): JwtAuthorizerProps {
       'routeScopes',
       routeScopes === undefined ? undefined : (JSON.parse(routeScopes) as Record<string, string[]>),
     ),
+    ...optional('routeRules', routeRules(context)),
   };
+}
+
+/** `routeRules`: `-c routeRules='{...}'` gives text, cdk.json an object. The construct validates it at synth. */
+function routeRules(context: ContextReader): RouteRulesSetting | undefined {
+  const value = context('routeRules');
+  if (typeof value === 'string') return value.trim() === '' ? undefined : (JSON.parse(value) as RouteRulesSetting);
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as RouteRulesSetting;
+  if (value === undefined) return undefined;
+  throw new Error('routeRules: a JSON object of "METHOD /path" to conditions, as text or in cdk.json');
 }
 
 function keySource(text: (key: string) => string | undefined): AuthorizerKeySource {

@@ -26,7 +26,10 @@ export interface JwtAuthorizerProps extends AuthorizerSettings {
 
 /** Options of {@link JwtAuthorizer.tokenAuthorizer} and {@link JwtAuthorizer.httpAuthorizer}. */
 export interface AuthorizerCacheOptions {
-  /** How long API Gateway reuses a result for the same token. Default 300 s (0 with `policyResource: 'method'`). */
+  /**
+   * How long API Gateway reuses a result for the same token. Default 300 s; 0 with `policyResource: 'method'`, and
+   * for {@link JwtAuthorizer.httpAuthorizer} with route rules.
+   */
   readonly resultsCacheTtl?: Duration;
 }
 
@@ -101,7 +104,7 @@ export class JwtAuthorizer extends Construct {
       handler: this.function,
       identitySource: apigateway.IdentitySource.header('Authorization'),
       validationRegex: BEARER_TOKEN_PATTERN,
-      resultsCacheTtl: this.resultsCacheTtl(options),
+      resultsCacheTtl: this.resultsCacheTtl(options, 'policy'),
     });
   }
 
@@ -122,17 +125,24 @@ export class JwtAuthorizer extends Construct {
     return new HttpLambdaAuthorizer(id, this.function, {
       identitySource: ['$request.header.Authorization'],
       responseTypes: [HttpLambdaResponseType.SIMPLE],
-      resultsCacheTtl: this.resultsCacheTtl(options),
+      resultsCacheTtl: this.resultsCacheTtl(options, 'simple'),
     });
   }
 
-  private resultsCacheTtl(options: AuthorizerCacheOptions): Duration {
+  private resultsCacheTtl(options: AuthorizerCacheOptions, response: 'policy' | 'simple'): Duration {
     const method = this.settings.policyResource === 'method';
-    const ttl = options.resultsCacheTtl ?? (method ? Duration.seconds(0) : DEFAULT_RESULTS_CACHE_TTL);
+    // A simple response carries no policy: cached, the answer for one route would be reused on every route.
+    const routeRules = response === 'simple' && (this.settings.routeRules ?? this.settings.routeScopes) !== undefined;
+    const ttl = options.resultsCacheTtl ?? (method || routeRules ? Duration.seconds(0) : DEFAULT_RESULTS_CACHE_TTL);
     if (method && ttl.toSeconds() > 0) {
       // API Gateway reuses a cached policy on every route: one naming a single method makes the next route 403.
       throw new Error(
         'policyResource "method" needs resultsCacheTtl 0: a cached per-method policy denies other routes',
+      );
+    }
+    if (routeRules && ttl.toSeconds() > 0) {
+      throw new Error(
+        'route rules with simple responses need resultsCacheTtl 0: a cached isAuthorized answers every route of the API',
       );
     }
     return ttl;

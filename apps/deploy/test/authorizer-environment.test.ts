@@ -47,6 +47,21 @@ describe('authorizerEnvironment', () => {
     });
   });
 
+  it('writes ROUTE_RULES as the JSON the Lambda parses', () => {
+    expect(
+      authorizerEnvironment({
+        keySource: { publicKey: 'pem' },
+        routeRules: {
+          'GET /tenants/{tenant_id}/*': {},
+          'ANY /admin/*': { 'cognito:groups': ['admins'], email_verified: true },
+        },
+      }),
+    ).toMatchObject({
+      ROUTE_RULES:
+        '{"GET /tenants/{tenant_id}/*":{},"ANY /admin/*":{"cognito:groups":["admins"],"email_verified":true}}',
+    });
+  });
+
   it('writes "*" for all context claims', () => {
     expect(authorizerEnvironment({ keySource: { publicKey: 'pem' }, contextClaims: '*' })).toMatchObject({
       CONTEXT_CLAIMS: '*',

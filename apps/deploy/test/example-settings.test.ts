@@ -23,6 +23,17 @@ describe('exampleSettings', () => {
     });
   });
 
+  it('reads routeRules as JSON text (-c) or as an object (cdk.json)', () => {
+    const rules = { 'GET /tenants/{tenant_id}/*': {}, 'DELETE /pets/*': { 'cognito:groups': 'admins' } };
+    const jwks = { jwksUri: 'https://idp.example/jwks.json' };
+    expect(from({ ...jwks, routeRules: JSON.stringify(rules) }).routeRules).toEqual(rules);
+    expect(exampleSettings((key) => ({ ...jwks, routeRules: rules })[key]).routeRules).toEqual(rules);
+    expect(from({ ...jwks, routeRules: ' ' })).not.toHaveProperty('routeRules');
+    expect(() => exampleSettings((key) => ({ ...jwks, routeRules: ['GET /x'] })[key])).toThrow(
+      /routeRules: a JSON object/,
+    );
+  });
+
   it('reads an SSM SecureString with its KMS key', () => {
     expect(from({ ssmParameterName: '/jwt/key', kmsKeyArn: 'arn:aws:kms:eu-west-1:1:key/k' }).keySource).toEqual({
       ssmParameterName: '/jwt/key',

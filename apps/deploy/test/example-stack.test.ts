@@ -1,7 +1,7 @@
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { HTTP_ACCESS_LOG_FORMAT, REST_ACCESS_LOG_FORMAT } from '../src/example-stack.ts';
-import { synthExample } from './support/synth.ts';
+import { SEED_PROPS, synthExample } from './support/synth.ts';
 
 describe('ExampleStack', () => {
   const stack = synthExample();
@@ -32,6 +32,12 @@ describe('ExampleStack', () => {
       RouteKey: 'GET /pets',
       AuthorizationType: 'CUSTOM',
     });
+  });
+
+  it('keeps the REST cache and turns the HTTP API cache off with route rules (simple responses answer one route)', () => {
+    const rules = Template.fromStack(synthExample({ ...SEED_PROPS, routeRules: { 'GET /pets': {} } }));
+    rules.hasResourceProperties('AWS::ApiGateway::Authorizer', { AuthorizerResultTtlInSeconds: 300 });
+    rules.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
   });
 
   it('lets API Gateway invoke the authorizer only from its own authorizers', () => {

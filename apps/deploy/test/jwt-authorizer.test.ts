@@ -247,6 +247,45 @@ describe('JwtAuthorizer', () => {
     expect(() => authorizer.httpAuthorizer()).toThrow(/simple/);
   });
 
+  it("passes routeRules as ROUTE_RULES and checks them at synth with the Lambda's parser", () => {
+    const { template } = synthAuthorizer({ ...SEED_PROPS, routeRules: { 'GET /tenants/{tenant_id}/*': {} } });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { ROUTE_RULES: '{"GET /tenants/{tenant_id}/*":{}}' } },
+    });
+    expect(() => synthAuthorizer({ ...SEED_PROPS, routeRules: { 'GET /tenants/{scope}': {} } })).toThrow(
+      expect.objectContaining({ variable: 'ROUTE_RULES', message: expect.stringContaining('a placeholder takes one') }),
+    );
+    const tooMany = Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`ANY /t${i}/{tenant_id}/*` as const, {}]));
+    expect(() => synthAuthorizer({ ...SEED_PROPS, routeRules: tooMany })).toThrow(/8 KiB response by \d+/);
+    expect(() =>
+      synthAuthorizer({ ...SEED_PROPS, routeRules: { 'GET /a': {} }, routeScopes: { 'GET /b': [] } }),
+    ).toThrow(expect.objectContaining({ variable: 'ROUTE_SCOPES + ROUTE_RULES' }));
+  });
+
+  it('turns the HTTP authorizer cache off with route rules, and refuses a TTL: a cached isAuthorized answers every route', () => {
+    const stack = new Stack(testApp(), 'Test');
+    const authorizer = new JwtAuthorizer(stack, 'Jwt', {
+      ...SEED_PROPS,
+      routeRules: { 'GET /tenants/{tenant_id}/*': {} },
+    });
+    expect(() => authorizer.httpAuthorizer('Cached', { resultsCacheTtl: Duration.seconds(60) })).toThrow(
+      /route rules with simple responses need resultsCacheTtl 0/,
+    );
+    const api = new apigateway.RestApi(stack, 'Api');
+    // A policy lists every route the token may call: the REST authorizer keeps its cache.
+    api.root.addMethod('GET', new apigateway.MockIntegration(), { authorizer: authorizer.tokenAuthorizer() });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      AuthorizerResultTtlInSeconds: 300,
+    });
+    const scoped = new JwtAuthorizer(new Stack(testApp(), 'Scoped'), 'Jwt', {
+      ...SEED_PROPS,
+      routeScopes: { 'GET /a': [] },
+    });
+    expect(() => scoped.httpAuthorizer('Cached', { resultsCacheTtl: Duration.seconds(60) })).toThrow(
+      /resultsCacheTtl 0/,
+    );
+  });
+
   it('reports configuration errors with the variable name', () => {
     expect(() => synthAuthorizer({ ...SEED_PROPS, clockTolerance: Duration.minutes(10) })).toThrow(
       expect.objectContaining({ variable: 'JWT_CLOCK_TOLERANCE_SECONDS' }) as ConfigError,

@@ -3,6 +3,7 @@ import {
   createTokenVerifier,
   extractBearerToken,
   type KeySource,
+  type RouteRule,
   TokenError,
   type VerifiedToken,
   type VerifyTokenOptions,
@@ -28,6 +29,8 @@ export interface JwtAuthOptions {
   realm?: string;
   /** Called once per refused request with the reason code, never the token. Default: nothing. */
   onRefused?: (error: TokenError, c: Context) => void;
+  /** The Lambda's route rules, for `requireRouteRules` (not read by {@link jwtAuth} itself). */
+  routeRules?: readonly RouteRule[] | undefined;
 }
 
 // No credential at all, or not a Bearer one: RFC 6750 §3.1 says the challenge then carries no error code.
@@ -72,7 +75,7 @@ export function jwtAuth(options: JwtAuthOptions): MiddlewareHandler<JwtAuthEnv> 
 /**
  * The Lambda's configuration (`parseConfig(process.env)` of `@jwt-authorizer/config`) as {@link jwtAuth} options, so a service verifies
  * with the same variables as the authorizer in front of it: inline keys, SSM, a JWKS URL or OpenID discovery, with
- * the same caching and outage behaviour.
+ * the same caching and outage behaviour, and the same route rules (`ROUTE_RULES` / `ROUTE_SCOPES`).
  *
  * @example
  * ```ts
@@ -83,5 +86,6 @@ export function jwtAuthOptionsFromConfig(config: Config): JwtAuthOptions {
   return {
     keySource: createKeySource(config),
     verify: config.verify,
+    routeRules: config.response.routeRules,
   };
 }

@@ -13,7 +13,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/create-app.ts';
 import { jwtAuthOptionsFromConfig } from '../src/jwt-auth.ts';
-import { invokeLambda, type LambdaOutcome } from './support/invoke-lambda.ts';
+import { invokeLambda, type LambdaOutcome, type LambdaRequest } from './support/invoke-lambda.ts';
 import { serveOnLoopback } from './support/serve.ts';
 
 const STATUS_OF: Record<LambdaOutcome, number> = { allow: 200, deny: 403, unauthorized: 401, error: 500 };
@@ -165,5 +165,87 @@ describe('the Hono service and the Lambda, given the same configuration and toke
     } finally {
       await jwks.close();
     }
+  });
+});
+
+describe('the Hono service and the Lambda, given the same ROUTE_RULES, tokens and routes', () => {
+  /** Every token on every route, to the Hono service over HTTP and to the built Lambda: the status of each. */
+  async function bothDecide(env: Record<string, string>, tokens: string[], routes: Array<[string, string]>) {
+    const server = await serveOnLoopback(createApp(jwtAuthOptionsFromConfig(parseConfig(env))));
+    const requests: Array<Required<LambdaRequest>> = tokens.flatMap((token) =>
+      routes.map(([method, path]) => ({ authorization: `Bearer ${token}`, method, path })),
+    );
+    try {
+      const hono: number[] = [];
+      for (const { authorization, method, path } of requests) {
+        hono.push((await fetch(`${server.url}${path}`, { method, headers: { authorization } })).status);
+      }
+      return { hono, lambda: (await invokeLambda(env, requests)).map((outcome) => STATUS_OF[outcome]) };
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('decide the same for every tenant, role and hostile tenant value, on every route', async () => {
+    const key = await createTestKey('ES256');
+    const env = {
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ALGORITHMS: 'ES256',
+      ROUTE_RULES: JSON.stringify({
+        'GET /pets': {},
+        'GET /tenants/{tenant_id}/*': {},
+        'POST /tenants/{tenant_id}/orders': { scope: 'orders:write' },
+        'DELETE /tenants/{tenant_id}/*': { '/app_metadata/roles': ['owner', 'admin'] },
+      }),
+    };
+    const tokens = await Promise.all(
+      [
+        { tenant_id: 't1' },
+        { tenant_id: 't1', scope: 'orders:write' },
+        { tenant_id: 't2', app_metadata: { roles: ['admin'] } },
+        { tenant_id: '*', scope: 'orders:write' },
+        { tenant_id: 't1/orders' },
+        { scope: 'orders:write' },
+      ].map((claims) => signToken(key, claims)),
+    );
+    const routes: Array<[string, string]> = [
+      ['GET', '/pets'],
+      ['GET', '/tenants/t1/orders'],
+      ['POST', '/tenants/t1/orders'],
+      ['DELETE', '/tenants/t1/orders/7'],
+      ['GET', '/tenants/t2/orders'],
+      ['DELETE', '/tenants/t2/orders/7'],
+    ];
+    const { hono, lambda } = await bothDecide(env, tokens, routes);
+    expect(lambda).toEqual(
+      [
+        [200, 200, 403, 403, 403, 403],
+        [200, 200, 200, 403, 403, 403],
+        [200, 403, 403, 403, 200, 200],
+        [200, 403, 403, 403, 403, 403],
+        [200, 403, 403, 403, 403, 403],
+        [200, 403, 403, 403, 403, 403],
+      ].flat(),
+    );
+    expect(hono).toEqual(lambda);
+  });
+
+  it('decide the same for ROUTE_SCOPES, its scope-only form', async () => {
+    const key = await createTestKey('ES256');
+    const env = {
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ALGORITHMS: 'ES256',
+      ROUTE_SCOPES: JSON.stringify({ 'GET /pets': ['pets:read'], 'ANY /tenants/*': ['admin'] }),
+    };
+    const tokens = await Promise.all(
+      [{ scope: 'pets:read' }, { scp: ['admin'] }, {}].map((claims) => signToken(key, claims)),
+    );
+    const routes: Array<[string, string]> = [
+      ['GET', '/pets'],
+      ['POST', '/tenants/t1/orders'],
+    ];
+    const { hono, lambda } = await bothDecide(env, tokens, routes);
+    expect(lambda).toEqual([200, 403, 403, 200, 403, 403]);
+    expect(hono).toEqual(lambda);
   });
 });

@@ -3,6 +3,7 @@ import {
   ConfigError,
   isSupportedAlgorithm,
   type PolicyResource,
+  parseRouteRules,
   parseRouteScopes,
   type RouteRule,
   TENANT_PLACEHOLDER,
@@ -50,8 +51,11 @@ export interface ResponseConfig {
   contextClaims: '*' | string[];
   /** `POLICY_RESOURCE`. */
   policyResource: PolicyResource;
-  /** `ROUTE_SCOPES`: which routes of the stage which scopes permit; absent, every route is allowed. */
-  routeScopes: RouteRule[] | undefined;
+  /**
+   * `ROUTE_RULES`, or `ROUTE_SCOPES` (its scope-only form, read into the same rules): which routes of the stage a
+   * token's claims permit; absent, every route is allowed.
+   */
+  routeRules: RouteRule[] | undefined;
   /** `HTTP_API_RESPONSE`, for HTTP API payload 2.0 events. */
   httpApiResponse: 'simple' | 'policy';
 }
@@ -131,7 +135,7 @@ export function parseConfig(env: Env): Config {
     response: {
       contextClaims: setting(env, 'CONTEXT_CLAIMS') === '*' ? '*' : listSetting(env, 'CONTEXT_CLAIMS'),
       policyResource: policyResource(env),
-      routeScopes: routeScopes(env),
+      routeRules: routeRules(env),
       httpApiResponse: oneOf(env, 'HTTP_API_RESPONSE', ['simple', 'policy']),
     },
     lambda: {
@@ -214,15 +218,21 @@ function metricsNamespace(env: Env): string {
   return raw;
 }
 
-function routeScopes(env: Env): RouteRule[] | undefined {
-  const raw = value(env, 'ROUTE_SCOPES');
-  if (raw === undefined) return undefined;
-  // The rules make the policy's resources themselves, across the calling stage (docs/configuration.md).
-  if (setting(env, 'POLICY_RESOURCE') !== 'stage') {
-    throw invalid(
-      'ROUTE_SCOPES',
-      'makes the policy across the calling stage; it needs POLICY_RESOURCE=stage (the default)',
+function routeRules(env: Env): RouteRule[] | undefined {
+  const scopes = value(env, 'ROUTE_SCOPES');
+  const rules = value(env, 'ROUTE_RULES');
+  if (scopes === undefined && rules === undefined) return undefined;
+  if (scopes !== undefined && rules !== undefined) {
+    throw new ConfigError(
+      'invalid_value',
+      'ROUTE_SCOPES + ROUTE_RULES',
+      'set at most one: ROUTE_SCOPES is the scope-only form of ROUTE_RULES (write its rules as {"scope": [...]})',
     );
   }
-  return parseRouteScopes(raw);
+  const name = rules === undefined ? 'ROUTE_SCOPES' : 'ROUTE_RULES';
+  // The rules make the policy's resources themselves, across the calling stage (docs/configuration.md).
+  if (setting(env, 'POLICY_RESOURCE') !== 'stage') {
+    throw invalid(name, 'makes the policy across the calling stage; it needs POLICY_RESOURCE=stage (the default)');
+  }
+  return rules === undefined ? parseRouteScopes(scopes as string) : parseRouteRules(rules);
 }

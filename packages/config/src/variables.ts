@@ -73,6 +73,11 @@ export const VARIABLES = {
   CONTEXT_CLAIMS: { scope: 'shared', default: '*', summary: '* or a comma list of claims copied into the context' },
   POLICY_RESOURCE: { scope: 'shared', default: 'stage', summary: 'stage, method, or a literal execute-api ARN' },
   ROUTE_SCOPES: { scope: 'shared', whenUnset: 'every route', summary: 'JSON object: which routes which scopes permit' },
+  ROUTE_RULES: {
+    scope: 'shared',
+    whenUnset: 'every route',
+    summary: 'JSON object: which routes which claim values permit; at most one of it and ROUTE_SCOPES',
+  },
   HTTP_API_RESPONSE: { scope: 'shared', default: 'simple', summary: 'simple or policy, for HTTP API payload 2.0' },
   KEY_CACHE_TTL_SECONDS: {
     scope: 'shared',

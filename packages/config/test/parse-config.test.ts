@@ -193,10 +193,34 @@ describe('parseConfig', () => {
 
   it('reads ROUTE_SCOPES, only with POLICY_RESOURCE=stage', () => {
     const key = { JWT_PUBLIC_KEY: 'k' };
-    expect(parseConfig(key).response.routeScopes).toBeUndefined();
-    expect(parseConfig({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}' }).response.routeScopes).toHaveLength(1);
+    expect(parseConfig(key).response.routeRules).toBeUndefined();
+    expect(parseConfig({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}' }).response.routeRules).toMatchObject([
+      { route: 'GET /pets', conditions: [{ claim: 'scope', values: ['r'] }] },
+    ]);
     const error = configError({ ...key, ROUTE_SCOPES: '{"GET /pets": "r"}', POLICY_RESOURCE: 'method' });
     expect(error).toMatchObject({ code: 'invalid_value', variable: 'ROUTE_SCOPES' });
+  });
+
+  it('reads ROUTE_RULES into the same rules, only with POLICY_RESOURCE=stage', () => {
+    const key = { JWT_PUBLIC_KEY: 'k' };
+    const rules = '{"GET /tenants/{tenant_id}/*": {"cognito:groups": "members"}}';
+    expect(parseConfig({ ...key, ROUTE_RULES: rules }).response.routeRules).toMatchObject([
+      { route: 'GET /tenants/{tenant_id}/*', conditions: [{ claim: 'cognito:groups', values: ['members'] }] },
+    ]);
+    expect(parseConfig({ ...key, ROUTE_RULES: '  ', ROUTE_SCOPES: '' }).response.routeRules).toBeUndefined();
+    const literal = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*';
+    expect(configError({ ...key, ROUTE_RULES: rules, POLICY_RESOURCE: literal })).toMatchObject({
+      code: 'invalid_value',
+      variable: 'ROUTE_RULES',
+      message: expect.stringContaining('needs POLICY_RESOURCE=stage'),
+    });
+    expect(configError({ ...key, ROUTE_RULES: '{"GET /x": {"g": []}}' })).toMatchObject({ variable: 'ROUTE_RULES' });
+  });
+
+  it('refuses ROUTE_SCOPES and ROUTE_RULES set together, naming both', () => {
+    const error = configError({ JWT_PUBLIC_KEY: 'k', ROUTE_SCOPES: '{"GET /a": []}', ROUTE_RULES: '{"GET /b": {}}' });
+    expect(error).toMatchObject({ code: 'invalid_value', variable: 'ROUTE_SCOPES + ROUTE_RULES' });
+    expect(error.message).toMatch(/^ROUTE_SCOPES \+ ROUTE_RULES: set at most one/);
   });
 });
 

@@ -1,8 +1,6 @@
 import type { JWTPayload } from 'jose';
+import { type ClaimValue, claimMatches } from './claim-matches.js';
 import { TokenError } from './errors.js';
-
-/** A value a claim may be required to hold: what JSON and IAM contexts agree on. */
-export type ClaimValue = string | number | boolean;
 
 /**
  * Required claim values (`JWT_CLAIM_VALUES`): claim name → the accepted value, or a list of accepted values, any
@@ -14,9 +12,10 @@ export type ClaimValues = Readonly<Record<string, ClaimValue | readonly ClaimVal
 export type ClaimValuesCheck = (claims: JWTPayload) => void;
 
 /**
- * Compiles claim value rules once (a `Set` of accepted values per claim) into a check that costs one lookup per
- * rule and request. A claim passes when it equals one of its accepted values (`===`: the string `"1"` is not the
- * number `1`), or, when it is an array, holds one of them; a missing claim, an object, or `null` never passes.
+ * Compiles claim value rules once (validated, each as a list of accepted values) into a check per request. A claim
+ * passes as route rules' conditions do (`claimMatches`): it equals one of its accepted values (`===`: the string
+ * `"1"` is not the number `1`), or, when it is an array, holds one of them; a missing claim, an object, or `null`
+ * never passes.
  * Claims are read with `Object.hasOwn`, so a rule named like an `Object.prototype` member (`constructor`,
  * `toString`, `__proto__`) is met only by a token that really carries that claim.
  *
@@ -29,8 +28,8 @@ export type ClaimValuesCheck = (claims: JWTPayload) => void;
  * ```
  */
 export function createClaimValuesCheck(rules: ClaimValues): ClaimValuesCheck {
-  const compiled = Object.entries(rules).map(([name, accepted]): [string, ReadonlySet<unknown>] => {
-    const values: readonly unknown[] = Array.isArray(accepted) ? accepted : [accepted];
+  const compiled = Object.entries(rules).map(([name, accepted]): [string, readonly ClaimValue[]] => {
+    const values: readonly ClaimValue[] = Array.isArray(accepted) ? accepted : [accepted as ClaimValue];
     if (values.length === 0) throw new TypeError(`claim "${name}": an empty list accepts no token`);
     for (const value of values) {
       const number = typeof value === 'number';
@@ -38,15 +37,14 @@ export function createClaimValuesCheck(rules: ClaimValues): ClaimValuesCheck {
         throw new TypeError(`claim "${name}": accepted values are strings, finite numbers or booleans`);
       }
     }
-    return [name, new Set(values)];
+    return [name, values];
   });
   return function checkClaimValues(claims) {
     for (const [name, accepted] of compiled) {
       if (!Object.hasOwn(claims, name)) {
         throw new TokenError('claim_value_not_accepted', `claim "${name}" is missing; JWT_CLAIM_VALUES requires it`);
       }
-      const value = claims[name];
-      if (!(Array.isArray(value) ? value.some((each) => accepted.has(each)) : accepted.has(value))) {
+      if (!claimMatches(claims[name], accepted)) {
         throw new TokenError('claim_value_not_accepted', `claim "${name}" holds no value JWT_CLAIM_VALUES accepts`);
       }
     }

@@ -21,15 +21,14 @@ export {
   type PolicyStatement,
   policyResource,
 } from './build-policy.js';
+export { checkRouteBudget, LONGEST_ARN_PREFIX_LENGTH } from './check-route-budget.js';
+export { type ClaimValue, claimMatches } from './claim-matches.js';
+export { type ClaimReference, parseClaimReference, readClaim } from './claim-reference.js';
 export { DEFAULT_CLOCK_TOLERANCE_SECONDS, normalizeTyp } from './compile-verify-options.js';
-export {
-  type ClaimValue,
-  type ClaimValues,
-  type ClaimValuesCheck,
-  createClaimValuesCheck,
-} from './create-claim-values-check.js';
+export { type ClaimValues, type ClaimValuesCheck, createClaimValuesCheck } from './create-claim-values-check.js';
 export { createIssuerCheck, type IssuerCheck, TENANT_PLACEHOLDER } from './create-issuer-check.js';
 export { createTokenVerifier, type TokenVerifier, type TokenVerifierOptions } from './create-token-verifier.js';
+export { decideRoute, type RouteDecision, type RuleFinding } from './decide-route.js';
 export { describeToken, type TokenDescription } from './describe-token.js';
 export {
   ConfigError,
@@ -44,6 +43,13 @@ export {
   UnsupportedEventError,
 } from './errors.js';
 export {
+  type Claims,
+  evaluateRoutes,
+  evaluateRule,
+  type PermittedRoute,
+  type RuleEvaluation,
+} from './evaluate-routes.js';
+export {
   DEFAULT_MAX_TOKEN_LENGTH,
   type ExtractBearerTokenOptions,
   extractBearerToken,
@@ -53,13 +59,10 @@ export { keySelectionError } from './key-selection-error.js';
 export type { KeySource } from './key-source.js';
 export { matchResource } from './match-resource.js';
 export { formatMethodArn, type MethodArn, parseMethodArn } from './parse-method-arn.js';
-export {
-  LONGEST_ARN_PREFIX_LENGTH,
-  parseRouteScopes,
-  ROUTE_METHODS,
-  type RouteMethod,
-  type RouteRule,
-} from './parse-route-scopes.js';
+export { type ParseRouteOptions, parseRoute } from './parse-route.js';
+export { parseRouteRules } from './parse-route-rules.js';
+export { parseRouteScopes } from './parse-route-scopes.js';
+export { MAX_PLACEHOLDER_VALUE_LENGTH, placeholderProblem } from './placeholder-value.js';
 export { REASONS } from './reasons.js';
 export {
   AUTHORIZER_RESPONSE_LIMIT_BYTES,
@@ -71,6 +74,14 @@ export {
   ROUTE_POLICY_BUDGET_BYTES,
 } from './response-budget.js';
 export { routeResources } from './route-resources.js';
+export {
+  ROUTE_METHODS,
+  type RouteCondition,
+  type RouteKey,
+  type RouteMethod,
+  type RouteRule,
+  type RouteSegment,
+} from './route-rule.js';
 export { base64urlUint, rsaKeyWeakness } from './rsa-key-weakness.js';
 export { rsaPublicJwk } from './rsa-public-jwk.js';
 export { tokenScopes } from './token-scopes.js';

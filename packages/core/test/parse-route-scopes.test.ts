@@ -11,14 +11,28 @@ function configError(run: () => unknown): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
+const scope = (...values: string[]) => [{ claim: 'scope', reference: { kind: 'scopes' }, values }];
+
 describe('parseRouteScopes', () => {
   it('reads methods, literal paths, a last-segment wildcard, and scopes as an array or one string', () => {
     expect(
       parseRouteScopes('{"GET /pets": ["pets:read", "pets:admin"], "ANY /admin/*": "admin", "GET /": []}'),
     ).toEqual([
-      { route: 'GET /pets', methods: ['GET'], path: 'pets', scopes: ['pets:read', 'pets:admin'] },
-      { route: 'ANY /admin/*', methods: [...ROUTE_METHODS], path: 'admin/*', scopes: ['admin'] },
-      { route: 'GET /', methods: ['GET'], path: '', scopes: [] },
+      {
+        route: 'GET /pets',
+        methods: ['GET'],
+        path: 'pets',
+        segments: [{ kind: 'literal', text: 'pets' }],
+        conditions: scope('pets:read', 'pets:admin'),
+      },
+      {
+        route: 'ANY /admin/*',
+        methods: [...ROUTE_METHODS],
+        path: 'admin/*',
+        segments: [{ kind: 'literal', text: 'admin' }, { kind: 'wildcard' }],
+        conditions: scope('admin'),
+      },
+      { route: 'GET /', methods: ['GET'], path: '', segments: [], conditions: [] },
     ]);
   });
 
@@ -42,6 +56,12 @@ describe('parseRouteScopes', () => {
     const error = configError(() => parseRouteScopes(raw));
     expect(error).toMatchObject({ code: 'invalid_value', variable: 'ROUTE_SCOPES' });
     expect(error.message).toContain(message);
+  });
+
+  it('points a {claim} placeholder at ROUTE_RULES, where placeholders are', () => {
+    expect(configError(() => parseRouteScopes('{"GET /tenants/{tenant_id}": []}')).message).toContain(
+      'placeholders are for ROUTE_RULES',
+    );
   });
 
   it("refuses a rule whose resource could exceed IAM's 512 characters", () => {
@@ -81,7 +101,7 @@ describe('parseRouteScopes at its edges', () => {
     // 201 + "GET".length + "/".length + path = 512 at a path of 307 characters.
     expect(parseRouteScopes(JSON.stringify({ [`GET /${'a'.repeat(307)}`]: [] }))).toHaveLength(1);
     expect(refused(JSON.stringify({ [`GET /${'a'.repeat(308)}`]: [] }))).toThrow(
-      /resource of 513 characters, over IAM's 512/,
+      /resource of 513 characters, over IAM's 512 by 1$/,
     );
   });
 
@@ -95,6 +115,6 @@ describe('parseRouteScopes at its edges', () => {
         ]),
       );
     expect(parseRouteScopes(JSON.stringify(rules(0)))).toHaveLength(16);
-    expect(refused(JSON.stringify(rules(1)))).toThrow(/policy of 5633 bytes of resources, over the 5632/);
+    expect(refused(JSON.stringify(rules(1)))).toThrow(/policy of 5633 bytes of resources, over the 5632 .* by 1:/);
   });
 });

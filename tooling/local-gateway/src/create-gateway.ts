@@ -1,3 +1,4 @@
+import type { RouteRule } from '@jwt-authorizer/core';
 import {
   type ApiLocation,
   buildEvent,
@@ -8,6 +9,7 @@ import {
 } from './build-event.ts';
 import { createResultCache } from './create-result-cache.ts';
 import { evaluatePolicy, type PolicyVerdict } from './evaluate-policy.ts';
+import { explainRoute, type RouteExplanation } from './explain-route.ts';
 import { validateResponse } from './validate-response.ts';
 
 /** A Lambda authorizer handler, as imported from `dist/index.mjs`. */
@@ -27,6 +29,12 @@ export interface GatewayOptions {
   location?: Partial<ApiLocation>;
   /** Where gateway problems are written (one line each). Default: stderr. */
   log?: (line: string) => void;
+  /**
+   * The route rules the authorizer was configured with (`ROUTE_RULES` / `ROUTE_SCOPES`, parsed). Given, each
+   * request the authorizer accepted is explained with them (which rule permits it, or why none does), on cache
+   * hits too; they never change an answer, which comes from the authorizer's response alone.
+   */
+  routeRules?: readonly RouteRule[] | undefined;
 }
 
 /** What the gateway answered, and why: what the authorizer did and how its policy was evaluated. */
@@ -47,6 +55,8 @@ export interface GatewayReply {
     /** The policy's evaluation for this request's ARN, for policy responses. */
     verdict?: PolicyVerdict;
   };
+  /** With `routeRules`: what they say about this request, for a token the authorizer accepted. */
+  route?: RouteExplanation;
 }
 
 /** Decides requests as API Gateway does in front of a Lambda authorizer; see {@link createGateway}. */
@@ -138,9 +148,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       principalId,
       context: validated.context,
     });
+    const route = explain(identity, request.method, url.pathname);
     if (validated.kind === 'simple') {
       const reply = validated.isAuthorized ? { status: 200, body: echo(null) } : replies.implicitDeny;
-      return { ...reply, cache: cacheState, authorizer: { event, response } };
+      referee(route, validated.isAuthorized, request.method, url.pathname);
+      return { ...reply, cache: cacheState, authorizer: { event, response }, ...(route && { route }) };
     }
     const verdict = evaluatePolicy(validated.statements, requestArn(location, request.method, url.pathname));
     const reply =
@@ -149,7 +161,22 @@ export function createGateway(options: GatewayOptions): Gateway {
         : verdict === 'explicit-deny'
           ? replies.explicitDeny
           : replies.implicitDeny;
-    return { ...reply, cache: cacheState, authorizer: { event, response, verdict } };
+    referee(route, verdict === 'allow', request.method, url.pathname);
+    return { ...reply, cache: cacheState, authorizer: { event, response, verdict }, ...(route && { route }) };
+  }
+
+  function explain(identity: string, method: string, path: string): RouteExplanation | undefined {
+    return options.routeRules && explainRoute(options.routeRules, identity, method, path);
+  }
+
+  // The rules' decision and the gateway's evaluation of the policy must agree (a property test proves it of core);
+  // a disagreement here is a bug worth shouting about, never a different answer.
+  function referee(route: RouteExplanation | undefined, allowed: boolean, method: string, path: string): void {
+    if (route && route.decision.permitted !== allowed) {
+      log(
+        `local-gateway: the route rules ${route.decision.permitted ? 'permit' : 'refuse'} ${method} ${path}, the response ${allowed ? 'allows' : 'denies'} it`,
+      );
+    }
   }
 
   return { location, handle };

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { GatewayRequest } from './build-event.ts';
 import { createGateway, type GatewayOptions } from './create-gateway.ts';
+import { describeRoute } from './explain-route.ts';
 
 /** Options of {@link createLocalGateway}: those of the gateway it serves. */
 export type LocalGatewayOptions = GatewayOptions;
@@ -8,7 +9,8 @@ export type LocalGatewayOptions = GatewayOptions;
 /**
  * An HTTP server that behaves as API Gateway in front of a Lambda authorizer and an echo backend: each request is
  * decided by {@link createGateway} and answered with its status and body; the `x-local-gateway-authorizer-cache`
- * header says whether the authorizer's result cache answered.
+ * header says whether the authorizer's result cache answered, and, with route rules, `x-local-gateway-route-rule`
+ * names the rule that permits the request (the log line says why none does).
  *
  * @example
  * ```ts
@@ -23,13 +25,16 @@ export function createLocalGateway(options: LocalGatewayOptions): Server {
     request.resume();
     gateway.handle(toGatewayRequest(request)).then(
       (reply) => {
+        const rule = reply.route?.decision.rule?.route;
+        const why = reply.route && describeRoute(reply.route, `${request.method} ${request.url}`);
         log(
-          `local-gateway: ${request.method} ${request.url} -> ${reply.status}${reply.cache ? ` (authorizer cache ${reply.cache})` : ''}`,
+          `local-gateway: ${request.method} ${request.url} -> ${reply.status}${reply.cache ? ` (authorizer cache ${reply.cache})` : ''}${why ? `; ${why.join('; ')}` : ''}`,
         );
         response.writeHead(reply.status, {
           'content-type': 'application/json',
           ...reply.headers,
           ...(reply.cache && { 'x-local-gateway-authorizer-cache': reply.cache }),
+          ...(rule && { 'x-local-gateway-route-rule': rule }),
         });
         response.end(JSON.stringify(reply.body));
       },

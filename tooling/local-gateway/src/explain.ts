@@ -3,18 +3,21 @@
 // contract checks and IAM evaluation as `local-gateway`), in front of the built Lambda (apps/authorizer/dist) with
 // the deployment's environment variables, and prints the verdict, the reason in words, the decoded header and
 // claims, the exact response the Lambda returns and its log lines. Exit status 0 for Allow, 1 otherwise.
-// It runs the very artefact that is deployed, so its verdict cannot drift from the Lambda's.
+// It runs the very artefact that is deployed, so its verdict cannot drift from the Lambda's. With ROUTE_RULES or
+// ROUTE_SCOPES, it also says which rule permits the route, or why each rule naming it does not, and which routes
+// the token may call: core's own decideRoute and evaluateRoutes, on the claims of a token the Lambda verified.
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
 import { REASONS, type ReasonCode } from '@jwt-authorizer/core';
 import { SEED_ENV } from '@jwt-authorizer/test-fixtures';
 import type { GatewayEventFormat } from './build-event.ts';
 import { type AuthorizerHandler, createGateway, type GatewayReply } from './create-gateway.ts';
-import { BUILT_AUTHORIZER } from './start-gateway.ts';
+import { describeRoute, permittedRoutes } from './explain-route.ts';
+import { BUILT_AUTHORIZER, configuredRouteRules } from './start-gateway.ts';
 
 const USAGE = `usage: explain [--seed] [--event token|request|http] [--route "GET /pets/42"] <token | "Bearer <token>" | ->
   The token is read from stdin with "-" (keeps it out of shell history).
-  Configuration: the Lambda's environment variables (JWT_PUBLIC_KEY, JWT_ISSUER, ROUTE_SCOPES, ...);
+  Configuration: the Lambda's environment variables (JWT_PUBLIC_KEY, JWT_ISSUER, ROUTE_RULES, ...);
   --seed fills in the demo's: the seed tutorial's key, PRINCIPAL_CLAIM=user_id, JWT_REQUIRED_CLAIMS=user_id.`;
 const FORMATS: readonly GatewayEventFormat[] = ['token', 'request', 'http'];
 
@@ -71,6 +74,7 @@ try {
     cacheTtlSeconds: 0,
     location: { apiId: 'abcdef1234' },
     log: () => {},
+    routeRules: configuredRouteRules(),
   });
   reply = await gateway.handle({ method, url: path, headers: [['Authorization', credential]] });
 } catch (error) {
@@ -82,6 +86,12 @@ const verdict = reply ? (VERDICTS[reply.status] ?? 'Error') : 'Error';
 const status = { Allow: '200, the request goes on', Deny: '403', Unauthorized: '401', Error: '500' }[verdict];
 out(`verdict:  ${verdict} (API Gateway: ${status})`);
 out(`reason:   ${reasonOf(reply)}`);
+if (reply?.route) {
+  out(`rules:    ${describeRoute(reply.route, `${method} ${path}`).join('\n          ')}`);
+  const routes = permittedRoutes(reply.route);
+  const none = reply.authorizer?.verdict ? 'none: a Deny policy' : 'none';
+  out(`routes:   ${routes.length > 0 ? `the token may call ${routes.join(', ')}` : none}`);
+}
 out(`event:    ${format.toUpperCase()} ${method} ${path}`);
 out(`header:   ${decoded(0)}   (decoded, not trusted: keys named by the token are never fetched)`);
 out(`claims:   ${decoded(1)}`);
@@ -98,9 +108,12 @@ function reasonOf(answer: GatewayReply | undefined): string {
     return `the signature verifies with the configured key and every check passed; principal ${JSON.stringify(decision?.['principal'])}`;
   }
   if (answer.status === 403) {
-    return decision?.['outcome'] === 'allow'
-      ? `the token is valid, but the policy allows other routes than ${method} ${path} (ROUTE_SCOPES): API Gateway answers 403`
-      : 'the token is valid, but no rule of ROUTE_SCOPES permits this route with its scopes: API Gateway answers 403';
+    const rules = process.env['ROUTE_RULES']?.trim() ? 'ROUTE_RULES' : 'ROUTE_SCOPES';
+    // A simple response is false on a route the rules refuse, whatever other routes they permit: ask the rules.
+    const others = answer.route ? answer.route.permitted.length > 0 : decision?.['outcome'] === 'allow';
+    return others
+      ? `the token is valid, but the policy allows other routes than ${method} ${path} (${rules}): API Gateway answers 403`
+      : `the token is valid, but no rule of ${rules} permits it any route: API Gateway answers 403`;
   }
   const error = authorizer?.error as (Error & { code?: string }) | undefined;
   const code = String(decision?.['reason'] ?? error?.code ?? error?.name);

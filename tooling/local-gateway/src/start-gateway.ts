@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseConfig } from '@jwt-authorizer/config';
+import type { RouteRule } from '@jwt-authorizer/core';
 import type { AuthorizerHandler } from './create-gateway.ts';
 import { createLocalGateway } from './create-local-gateway.ts';
 
@@ -61,6 +63,7 @@ export async function startGateway(args: string[], options: StartGatewayOptions 
     httpApiResponse: process.env['HTTP_API_RESPONSE'] === 'policy' ? 'policy' : 'simple',
     cacheTtlSeconds: ttl,
     authorizerFor: (path) => extra.find(([prefix]) => path.startsWith(prefix))?.[1] ?? handler,
+    routeRules: configuredRouteRules(),
   });
   const port = Number(process.env['PORT'] || 3000);
   await new Promise<void>((done, fail) => server.once('error', fail).listen(port, '127.0.0.1', done));
@@ -71,4 +74,21 @@ export async function startGateway(args: string[], options: StartGatewayOptions 
     cacheTtlSeconds: ttl,
     close: () => new Promise((done) => server.close(() => done())),
   };
+}
+
+/**
+ * The route rules of the configuration in `process.env`, read by the authorizer's own parser, to explain requests
+ * with. Undefined when none are set, or when the configuration does not parse (the authorizer's init says why).
+ *
+ * @example
+ * ```ts
+ * createGateway({ authorizerFor: () => handler, routeRules: configuredRouteRules() });
+ * ```
+ */
+export function configuredRouteRules(): RouteRule[] | undefined {
+  try {
+    return parseConfig(process.env).response.routeRules;
+  } catch {
+    return undefined;
+  }
 }

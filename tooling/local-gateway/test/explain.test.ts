@@ -49,21 +49,72 @@ describe('explain', () => {
     expect(stdout).toMatch(/reason: {3}missing_claim: .*"exp"/);
   });
 
-  it('explains a Deny from ROUTE_SCOPES (403) and an init failure (500), both exit 1', async () => {
+  it('explains a Deny from ROUTE_SCOPES (403), exit 1', async () => {
     const rules = { ...SEED_ENV, ROUTE_SCOPES: '{"GET /admin/*": ["admin"]}' };
     const denied = await explain(['--route', 'GET /admin/x', SEED_TOKEN_VALID], rules);
     expect(denied).toMatchObject({ code: 1, stdout: expect.stringMatching(/^verdict: {2}Deny \(API Gateway: 403\)/) });
+    expect(denied.stdout).toContain(
+      '\nrules:    "GET /admin/*" does not apply: the token\'s scopes hold none of "admin"\n',
+    );
+    expect(denied.stdout).toContain('\nroutes:   none: a Deny policy\n');
+  });
+
+  it('explains an Allow of other routes (403 here) and the route it allows (exit 0)', async () => {
     const partial = { ...SEED_ENV, ROUTE_SCOPES: '{"GET /pets": [], "GET /admin/*": ["admin"]}' };
     const other = await explain(['--route', 'GET /admin/x', SEED_TOKEN_VALID], partial);
     expect(other).toMatchObject({
       code: 1,
       stdout: expect.stringMatching(/^verdict: {2}Deny .*\nreason: {3}.*other routes/),
     });
-    expect((await explain(['--route', 'GET /pets', SEED_TOKEN_VALID], partial)).code).toBe(0);
+    const allowed = await explain(['--route', 'GET /pets', SEED_TOKEN_VALID], partial);
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain('\nrules:    "GET /pets" permits it\nroutes:   the token may call GET /pets\n');
+  });
+
+  it('explains an init failure (500), exit 1', async () => {
     const broken = await explain([SEED_TOKEN_VALID], { JWT_PUBLIC_KEY: 'not a key' });
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(
       /verdict: {2}Error \(API Gateway: 500\)\nreason: {3}the Lambda's init fails: JWT_PUBLIC_KEY/,
+    );
+  });
+
+  it("says which ROUTE_RULES rule permits a tenant route, or why it refuses another tenant's", async () => {
+    const key = await createTestKey('ES256');
+    const env = {
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ALGORITHMS: 'ES256',
+      ROUTE_RULES: JSON.stringify({
+        'GET /tenants/{tenant_id}/*': {},
+        'POST /tenants/{tenant_id}/orders': { scope: 'orders:write' },
+      }),
+    };
+    const t2 = await signToken(key, { tenant_id: 't2' });
+    const refused = await explain(['--route', 'GET /tenants/t1/orders', t2], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(
+      /^verdict: {2}Deny \(API Gateway: 403\)\nreason: {3}the token is valid, but the policy allows other routes than GET \/tenants\/t1\/orders \(ROUTE_RULES\): API Gateway answers 403\nrules: {4}"GET \/tenants\/\{tenant_id\}\/\*" does not apply: \{tenant_id\} is "t2", the path has "t1"\nroutes: {3}the token may call GET \/tenants\/t2\/\*\n/,
+    );
+    const own = await explain(['--route', 'GET /tenants/t2/orders', t2], env);
+    expect(own.code).toBe(0);
+    expect(own.stdout).toContain('\nrules:    "GET /tenants/{tenant_id}/*" permits it\n');
+  });
+
+  it("tells an HTTP API simple response's refusal of this route from a token permitted nothing", async () => {
+    const key = await createTestKey('ES256');
+    const env = {
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ALGORITHMS: 'ES256',
+      ROUTE_RULES: '{"GET /tenants/{tenant_id}/*": {}}',
+    };
+    const other = await explain(
+      ['--event', 'http', '--route', 'GET /tenants/t1/x', await signToken(key, { tenant_id: 't2' })],
+      env,
+    );
+    expect(other.stdout).toMatch(/\nreason: {3}.*other routes than GET \/tenants\/t1\/x/);
+    const none = await explain(['--event', 'http', '--route', 'GET /tenants/t1/x', await signToken(key, {})], env);
+    expect(none.stdout).toMatch(
+      /\nreason: {3}.*no rule of ROUTE_RULES permits it any route.*\nrules: {4}.*tenant_id is missing\nroutes: {3}none/,
     );
   });
 

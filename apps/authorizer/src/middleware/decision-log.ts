@@ -54,6 +54,7 @@ export function decisionLog({
         outcome: facts.outcome,
         format: facts.format,
         coversRequest: facts.coversRequest,
+        ...(facts.rule !== undefined && { rule: facts.rule }),
         principal: facts.principalId,
         kid: facts.kid,
         iss: facts.iss,

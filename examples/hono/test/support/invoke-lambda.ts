@@ -1,25 +1,41 @@
 import { spawn } from 'node:child_process';
 import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
+import { evaluatePolicy, type PolicyStatementLike } from '@jwt-authorizer/local-gateway/src/evaluate-policy.ts';
 import { METHOD_ARN } from '@jwt-authorizer/test-fixtures';
 
-/** What the Lambda decided for one request. */
+/** What the Lambda decided for one request, as API Gateway applies it to the request's ARN. */
 export type LambdaOutcome = 'allow' | 'deny' | 'unauthorized' | 'error';
 
+/** One request to the Lambda: its `Authorization` value, and the route called (default `GET /pets/42`). */
+export interface LambdaRequest {
+  authorization: string;
+  method?: string;
+  path?: string;
+}
+
 const runner = fileURLToPath(new URL('./invoke-lambda.mjs', import.meta.url));
+const STAGE = METHOD_ARN.slice(0, METHOD_ARN.indexOf('/prod/') + '/prod'.length);
 
 /**
- * Invokes the built Lambda authorizer with `env` as its only configuration, once per `Authorization` value, in a
- * child process that does not block this one: loopback key servers started by the test keep answering it.
+ * Invokes the built Lambda authorizer with `env` as its only configuration, once per request (a TOKEN event for its
+ * route), in a child process that does not block this one (loopback key servers started by the test keep answering
+ * it), and evaluates each policy against that route's ARN as API Gateway does (the local gateway's IAM evaluator):
+ * `allow` only when the policy lets this very request through.
  */
 export async function invokeLambda(
   env: Record<string, string>,
-  authorizationHeaders: string[],
+  requests: ReadonlyArray<string | LambdaRequest>,
 ): Promise<LambdaOutcome[]> {
-  const events = authorizationHeaders.map((authorizationToken) => ({
+  const arns = requests.map((request) =>
+    typeof request === 'string' || request.method === undefined
+      ? METHOD_ARN
+      : `${STAGE}/${request.method}${request.path ?? '/'}`,
+  );
+  const events = requests.map((request, index) => ({
     type: 'TOKEN',
-    authorizationToken,
-    methodArn: METHOD_ARN,
+    authorizationToken: typeof request === 'string' ? request : request.authorization,
+    methodArn: arns[index],
   }));
   const { PATH, HOME } = process.env;
   const child = spawn(process.execPath, [runner], {
@@ -32,5 +48,12 @@ export async function invokeLambda(
     new Promise<number | null>((resolve) => child.on('close', resolve)),
   ]);
   if (status !== 0) throw new Error(`lambda runner failed: ${stderr}`);
-  return JSON.parse(stderr.trim().split('\n').at(-1) ?? '[]') as LambdaOutcome[];
+  const results = JSON.parse(stderr.trim().split('\n').at(-1) ?? '[]') as Array<{
+    response?: { policyDocument: { Statement: PolicyStatementLike[] } };
+    error?: string;
+  }>;
+  return results.map(({ response, error }, index) => {
+    if (!response) return error === 'Unauthorized' ? 'unauthorized' : 'error';
+    return evaluatePolicy(response.policyDocument.Statement, arns[index] as string) === 'allow' ? 'allow' : 'deny';
+  });
 }
