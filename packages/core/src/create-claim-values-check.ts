@@ -37,7 +37,7 @@ export function createClaimValuesCheck(rules: ClaimValues): ClaimValuesCheck {
         throw new TypeError(`claim "${name}": accepted values are strings, finite numbers or booleans`);
       }
     }
-    return [name, values];
+    return [name, [...values]]; // a copy: the rules are compiled once, later changes to them change nothing
   });
   return function checkClaimValues(claims) {
     for (const [name, accepted] of compiled) {
