@@ -22,10 +22,14 @@ const AUTHORIZER_ENV = {
   ROUTE_SCOPES: JSON.stringify({ 'ANY /pets': [], 'ANY /pets/*': [], 'GET /admin/*': ['admin'] }),
 };
 
+// A second authorizer whose rules permit the seed's token nothing: it answers with a Deny policy.
+const STRICT_ENV = { ...SEED_ENV, ROUTE_SCOPES: JSON.stringify({ 'GET /admin/*': ['admin'] }) };
+
 // JSON is YAML: a JSON string keeps the PEM's newlines and the rules' quotes as they are.
-const environment = Object.entries(AUTHORIZER_ENV)
-  .map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`)
-  .join('\n');
+const environment = (env: Record<string, string>) =>
+  Object.entries(env)
+    .map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`)
+    .join('\n');
 const restToken = '{ name: authorizer, type: token }';
 // No identity source and no cache: serverless-offline invokes the authorizer even without a token.
 const restRequest = '{ name: authorizer, type: request, resultTtlInSeconds: 0 }';
@@ -52,7 +56,11 @@ functions:
   authorizer:
     handler: index.handler
     environment:
-${environment}
+${environment(AUTHORIZER_ENV)}
+  strict:
+    handler: index.handler
+    environment:
+${environment(STRICT_ENV)}
   backend:
     handler: backend.handler
     events:
@@ -60,6 +68,7 @@ ${environment}
       - http: { method: get, path: "admin/{id}", authorizer: ${restToken} }
       - http: { method: get, path: "files/{proxy+}", authorizer: ${restToken} }
       - http: { method: get, path: pets, authorizer: ${restRequest} }
+      - http: { method: get, path: reports, authorizer: { name: strict, type: token } }
       - httpApi: { method: GET, path: "/pets/{id}", authorizer: { name: jwt } }
       - httpApi: { method: GET, path: "/admin/{id}", authorizer: { name: jwt } }
 `;
@@ -148,11 +157,16 @@ describe('the built authorizer behind serverless-offline', () => {
     });
   });
 
-  it('answers 403 for a valid token on a route ROUTE_SCOPES does not permit it (GET /admin/* needs "admin")', async () => {
+  it('answers 403 for a valid token on a route ROUTE_SCOPES does not permit it, Allow elsewhere or Deny', async () => {
     // REST: an Allow policy listing only the routes the token may call, which serverless-offline evaluates.
     expect(await get('/prod/admin/users', SEED_TOKEN_VALID)).toMatchObject({
       status: 403,
       decision: { outcome: 'allow', coversRequest: false },
+    });
+    // REST: a Deny policy on the stage, arn:aws:execute-api:us-east-1:random-account-id:random-api-id/prod/*/*.
+    expect(await get('/prod/reports', SEED_TOKEN_VALID)).toMatchObject({
+      status: 403,
+      decision: { outcome: 'deny', format: 'rest-token' },
     });
     // HTTP API simple response: { isAuthorized: false }.
     expect(await get('/admin/users', SEED_TOKEN_VALID)).toMatchObject({
