@@ -4,7 +4,9 @@ import { MethodArnError } from './errors.js';
 export interface MethodArn {
   partition: string;
   region: string;
+  /** As it came: API Gateway sends 12 digits, emulators a placeholder (serverless-offline: `random-account-id`). */
   accountId: string;
+  /** As it came: API Gateway sends 10 alphanumerics, emulators a placeholder (`random-api-id`). */
   apiId: string;
   stage: string;
   /** HTTP verb as API Gateway wrote it (`GET`, ...). */
@@ -15,17 +17,26 @@ export interface MethodArn {
 
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/arn-format-reference.html
 // arn:{partition}:execute-api:{region}:{account-id}:{api-id}/{stage}/{http-method}/{resource-path}
-// No segment may hold IAM wildcards (`*`, `?`): a policy built from this ARN would then grant more than asked.
-const METHOD_ARN =
-  /^arn:(aws[a-z-]*):execute-api:([a-z]{2}(?:-[a-z]+)+-\d+):(\d{12}):([A-Za-z0-9]+)\/([A-Za-z0-9_$-]+)\/([A-Z]+)\/([^*?]*)$/;
+// Account, API id and stage are taken as they come, so that the authorizer works behind local emulators, whose
+// placeholders are neither 12 digits nor alphanumeric. The policy is built from these parts as they are, so each
+// must be non-empty printable ASCII holding none of IAM's wildcards (`*`, `?`: a policy would grant more than
+// asked), neither of the ARN's separators (`:`, `/`: a part would shift into the next one, naming another API
+// or stage) and no brace (`${...}` is an IAM policy variable, IAM User Guide "Policy variables"). The resource
+// path may hold anything but a wildcard.
+const PART = '(?:(?![*?:/{}])[!-~])+';
+const METHOD_ARN = new RegExp(
+  `^arn:(aws[a-z-]*):execute-api:([a-z]{2}(?:-[a-z]+)+-\\d+):(${PART}):(${PART})/(${PART})/([A-Z]+)/([^*?]*)$`,
+);
 
 /**
- * Splits an execute-api method ARN into its parts.
+ * Splits an execute-api method ARN into its parts. Account, API id and stage are taken as they come (emulators send
+ * placeholders), as long as none of them could make a policy built from them name more than the calling API stage.
  *
  * @throws {MethodArnError} when `arn` is not a method ARN.
  * @example
  * ```ts
  * parseMethodArn('arn:aws:execute-api:eu-west-1:123456789012:a1b2c3d4e5/prod/GET/pets/1').stage; // 'prod'
+ * parseMethodArn('arn:aws:execute-api:us-east-1:random-account-id:random-api-id/prod/GET/pets').apiId; // 'random-api-id'
  * ```
  */
 export function parseMethodArn(arn: string): MethodArn {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMethodArn, MethodArnError, parseMethodArn } from '../src/index.js';
+import { formatMethodArn, MethodArnError, parseMethodArn, policyResource } from '../src/index.js';
 
 describe('parseMethodArn', () => {
   it('splits a REST method ARN into its parts', () => {
@@ -24,15 +24,58 @@ describe('parseMethodArn', () => {
     expect(formatMethodArn(parseMethodArn(arn))).toBe(arn);
   });
 
+  it('takes the placeholders of serverless-offline as they come, and builds the stage policy from them', () => {
+    const arn = 'arn:aws:execute-api:us-east-1:random-account-id:random-api-id/prod/GET/pets/{id}';
+    expect(parseMethodArn(arn)).toEqual({
+      partition: 'aws',
+      region: 'us-east-1',
+      accountId: 'random-account-id',
+      apiId: 'random-api-id',
+      stage: 'prod',
+      method: 'GET',
+      resourcePath: 'pets/{id}',
+    });
+    expect(policyResource('stage', arn)).toBe('arn:aws:execute-api:us-east-1:random-account-id:random-api-id/prod/*/*');
+    expect(policyResource('method', arn)).toBe(arn);
+  });
+
+  // API Gateway's accounts have 12 digits, but the ARN's account is taken as it comes: emulators send other ones.
+  it.each([
+    'arn:aws:execute-api:us-east-1:1234:abcdef1234/prod/GET/',
+    'arn:aws:execute-api:us-east-1:000000000000:local-api_1.x/dev.local/POST/pets',
+    'arn:aws:execute-api:eu-west-1:acct~1:api$1/$default/GET/pets/42',
+  ])('accepts and round-trips an emulator ARN: %s', (arn) => {
+    expect(formatMethodArn(parseMethodArn(arn))).toBe(arn);
+  });
+
   it.each([
     ['not an ARN', 'hello'],
     ['another service', 'arn:aws:lambda:us-east-1:123456789012:function/x/GET/'],
     ['no stage', 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234'],
-    ['short account', 'arn:aws:execute-api:us-east-1:1234:abcdef1234/prod/GET/'],
     ['wildcard api', 'arn:aws:execute-api:us-east-1:123456789012:*/prod/GET/'],
     ['wildcard in path', 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/a*'],
     ['wildcard stage', 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*/GET/a'],
     ['the seed region pattern', 'arn:aws:execute-api:us-east-1:**'],
+    ['wildcard account', 'arn:aws:execute-api:us-east-1:*:abcdef1234/prod/GET/a'],
+    ['one-character wildcard in the account', 'arn:aws:execute-api:us-east-1:12345678901?:abcdef1234/prod/GET/a'],
+    ['one-character wildcard in the api', 'arn:aws:execute-api:us-east-1:123456789012:abcdef123?/prod/GET/a'],
+    ['one-character wildcard in the stage', 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/pro?/GET/a'],
+    ['wildcard in a placeholder account', 'arn:aws:execute-api:us-east-1:random-*:random-api-id/prod/GET/pets'],
+    ['slash in the account', 'arn:aws:execute-api:us-east-1:random/account:random-api-id/prod/GET/pets'],
+    ['colon in the account', 'arn:aws:execute-api:us-east-1:random:account:random-api-id/prod/GET/pets'],
+    ['colon in the api', 'arn:aws:execute-api:us-east-1:random-account-id:random:api/prod/GET/pets'],
+    ['colon in the stage', 'arn:aws:execute-api:us-east-1:random-account-id:random-api-id/pr:od/GET/pets'],
+    ['empty account', 'arn:aws:execute-api:us-east-1::random-api-id/prod/GET/pets'],
+    ['empty api', 'arn:aws:execute-api:us-east-1:random-account-id:/prod/GET/pets'],
+    ['empty stage', 'arn:aws:execute-api:us-east-1:random-account-id:random-api-id//GET/pets'],
+    ['space in the account', 'arn:aws:execute-api:us-east-1:random account:random-api-id/prod/GET/pets'],
+    ['newline in the stage', 'arn:aws:execute-api:us-east-1:random-account-id:random-api-id/pr\nod/GET/pets'],
+    ['non-ASCII api', 'arn:aws:execute-api:us-east-1:random-account-id:rändom-api-id/prod/GET/pets'],
+    [
+      'braces (of an IAM policy variable) in the stage',
+      'arn:aws:execute-api:us-east-1:random-account-id:api/{x}/GET/x',
+    ],
+    ['no method after a placeholder stage', 'arn:aws:execute-api:us-east-1:random-account-id:random-api-id/prod'],
   ])('refuses a malformed ARN: %s', (_, arn) => {
     expect(() => parseMethodArn(arn)).toThrow(MethodArnError);
     try {
