@@ -2,7 +2,7 @@ import { isSecureKeyUrl, type KeySource, KeySourceError, TokenError } from '@jwt
 import type { FlattenedJWSInput } from 'jose';
 import { createJwksKeySource, type JwksKeySourceOptions } from './create-jwks-key-source.js';
 import { createRefresher, type Refresher } from './create-refresher.js';
-import { readCappedText } from './read-capped-text.js';
+import { httpGet } from './http-get.js';
 import { REMOTE_KEY_SOURCE_DEFAULTS } from './remote-key-source-options.js';
 
 /** Options of {@link createIssuerKeySource}: those of each issuer's JWKS source. */
@@ -30,23 +30,18 @@ export function createIssuerKeySource(issuers: readonly string[], options: Issue
     }
   }
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, ...options };
-  const fetchImpl = options.fetch ?? fetch;
+  const get = httpGet(options.fetch);
   const discovered = new Map<string, Refresher<KeySource>>();
 
   async function discover(issuer: string): Promise<KeySource> {
-    const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const url = new URL(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
     let document: unknown;
     try {
-      const response = await fetchImpl(url, {
-        redirect: 'manual',
-        signal: AbortSignal.timeout(settings.timeoutMs),
-        headers: { accept: 'application/json' },
-      });
-      if (response.status !== 200) {
-        await response.body?.cancel();
-        throw new KeySourceError('key_source_unavailable', `discovery for ${issuer} answered HTTP ${response.status}`);
+      const { status, text } = await get(url, { timeoutMs: settings.timeoutMs, maxBytes: MAX_DISCOVERY_BYTES });
+      if (text === undefined) {
+        throw new KeySourceError('key_source_unavailable', `discovery for ${issuer} answered HTTP ${status}`);
       }
-      document = JSON.parse(await readCappedText(response, MAX_DISCOVERY_BYTES));
+      document = JSON.parse(text);
     } catch (error) {
       if (error instanceof KeySourceError) throw error;
       const timeout = error instanceof Error && error.name === 'TimeoutError';

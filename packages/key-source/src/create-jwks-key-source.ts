@@ -1,8 +1,8 @@
 import { isSecureKeyUrl, type KeySource, KeySourceError, keySelectionError } from '@jwt-authorizer/core';
 import { createLocalJWKSet, errors, type JWTVerifyGetKey } from 'jose';
 import { createRefresher } from './create-refresher.js';
+import { httpGet } from './http-get.js';
 import { parseKeySet } from './parse-key-set.js';
-import { readCappedText } from './read-capped-text.js';
 import { REMOTE_KEY_SOURCE_DEFAULTS, type RemoteKeySourceOptions } from './remote-key-source-options.js';
 import { reportFetch } from './report-fetch.js';
 
@@ -15,7 +15,10 @@ export interface JwksKeySourceOptions extends RemoteKeySourceOptions {
   cooldownSeconds?: number;
   /** The largest JWKS response accepted, in bytes. Default 512 KiB (real sets are a few KiB). */
   maxBytes?: number;
-  /** Default: the global `fetch`. Tests and proxies inject their own. */
+  /**
+   * Fetch the set through this `fetch` instead of `node:https` (tests, proxies). Default: `node:http(s)`, which
+   * loads far faster at cold start than the global fetch's client.
+   */
   fetch?: typeof fetch;
 }
 
@@ -37,27 +40,18 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
     throw new KeySourceError('invalid_key_material', 'a JWKS URL must be https (plain http only for loopback hosts)');
   }
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, cooldownSeconds: 30, maxBytes: 512 * 1024, ...options };
-  const fetchImpl = options.fetch ?? fetch;
+  const get = httpGet(options.fetch);
   const report = options.onEvent;
   const onLeftOut = (reason: string) => report?.({ type: 'key_left_out', source: 'jwks', reason });
 
   const load = () =>
     reportFetch(
       async (): Promise<JWTVerifyGetKey> => {
-        const response = await fetchImpl(uri, {
-          redirect: 'manual',
-          signal: AbortSignal.timeout(settings.timeoutMs),
-          headers: { accept: 'application/json' },
-        });
-        if (response.status !== 200) {
-          await response.body?.cancel();
-          const redirect = response.status >= 300 && response.status < 400 ? '; redirects are not followed' : '';
-          throw new KeySourceError(
-            'key_source_unavailable',
-            `the JWKS endpoint answered HTTP ${response.status}${redirect}`,
-          );
+        const { status, text } = await get(uri, { timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes });
+        if (text === undefined) {
+          const redirect = status >= 300 && status < 400 ? '; redirects are not followed' : '';
+          throw new KeySourceError('key_source_unavailable', `the JWKS endpoint answered HTTP ${status}${redirect}`);
         }
-        const text = await readCappedText(response, settings.maxBytes);
         return createLocalJWKSet(parseKeySet(text, { algorithms: settings.algorithms, onLeftOut }));
       },
       { source: 'jwks', report, toError: toKeySourceError },
