@@ -1,5 +1,6 @@
 import { type Algorithm, type KeySource, keySelectionError } from '@jwt-authorizer/core';
-import { createLocalJWKSet, type JSONWebKeySet, type JWTVerifyGetKey } from 'jose';
+import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
+import { createKeySelector } from './create-key-selector.js';
 import { parseKeySet } from './parse-key-set.js';
 import type { KeySourceEvent } from './remote-key-source-options.js';
 
@@ -12,7 +13,7 @@ export interface InlineKeySourceOptions {
 
 /**
  * A key source over key material known at start-up (the `JWT_PUBLIC_KEY` variable): PEM, JWK or JWKS text.
- * The material is parsed once, here; each key is imported once per algorithm by jose and reused.
+ * The material is parsed once, here; each key becomes a node:crypto `KeyObject` once, on first use.
  *
  * @throws {KeySourceError} `invalid_key_material` when the material holds no usable public key.
  * @example
@@ -28,25 +29,19 @@ export function createInlineKeySource(material: string, options: InlineKeySource
 }
 
 /**
- * Selection by jose's local JWKS (kid, kty, crv, alg, use, key_ops), with one addition: when no key of the set has
- * a `kid` (a PEM, or a JWK without one), the token's `kid` is not compared. Identity providers put a `kid` in every
- * token, and a deployer who pasted the PEM of that one key expects it to verify them.
+ * A key source over a key set, selecting by jose's rules (`createKeySelector`: kid, kty, crv, alg, use, key_ops),
+ * with one addition: when no key of the set has a `kid` (a PEM, or a JWK without one), the token's `kid` is not
+ * compared. Identity providers put a `kid` in every token, and a deployer who pasted the PEM of that one key expects
+ * it to verify them.
  */
 export function keySourceOf(jwks: JSONWebKeySet): KeySource {
-  const select = createLocalJWKSet(jwks);
-  const ignoreKid = jwks.keys.every((jwk) => jwk.kid === undefined);
-  const getKey: JWTVerifyGetKey = async (header, token) => {
+  const select = createKeySelector(jwks, { ignoreKid: jwks.keys.every((jwk) => jwk.kid === undefined) });
+  const getKey: JWTVerifyGetKey = (header) => {
     try {
-      return await select(ignoreKid ? withoutKid(header) : header, token);
+      return select(header);
     } catch (error) {
       throw keySelectionError(error);
     }
   };
   return { getKey };
-}
-
-function withoutKid<T extends { kid?: string }>(header: T): T {
-  const copy = { ...header };
-  delete copy.kid;
-  return copy;
 }

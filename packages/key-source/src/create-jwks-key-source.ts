@@ -1,5 +1,6 @@
 import { isSecureKeyUrl, type KeySource, KeySourceError, keySelectionError } from '@jwt-authorizer/core';
-import { createLocalJWKSet, errors, type JWTVerifyGetKey } from 'jose';
+import { errors, type JWTVerifyGetKey } from 'jose';
+import { createKeySelector, type KeySelector } from './create-key-selector.js';
 import { createRefresher } from './create-refresher.js';
 import { httpGet } from './http-get.js';
 import { parseKeySet } from './parse-key-set.js';
@@ -26,8 +27,8 @@ export interface JwksKeySourceOptions extends RemoteKeySourceOptions {
  * A key source over a JWKS URL. The set is fetched on first use and kept by the remote sources' one cache
  * (`createRefresher`: TTL, one request for concurrent callers, stale-if-error, back-off); a token whose `kid` is
  * not in the set refetches it at most once per cooldown, as jose's `createRemoteJWKSet` does. Every fetched set is
- * checked as inline keys are (no private, symmetric or `enc` keys, RSA >= 2048) and capped in size; redirects are
- * never followed (a 3xx is a failure). Keys are selected by jose's `createLocalJWKSet`.
+ * checked as inline keys are (no private, symmetric or `enc` keys, no weak RSA key) and capped in size; redirects
+ * are never followed (a 3xx is a failure). Keys are selected by jose's rules (`createKeySelector`).
  *
  * @throws {KeySourceError} `invalid_key_material` when `uri` is not https (plain http only for loopback hosts).
  * @example
@@ -46,13 +47,13 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
 
   const load = () =>
     reportFetch(
-      async (): Promise<JWTVerifyGetKey> => {
+      async (): Promise<KeySelector> => {
         const { status, text } = await get(uri, { timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes });
         if (text === undefined) {
           const redirect = status >= 300 && status < 400 ? '; redirects are not followed' : '';
           throw new KeySourceError('key_source_unavailable', `the JWKS endpoint answered HTTP ${status}${redirect}`);
         }
-        return createLocalJWKSet(parseKeySet(text, { algorithms: settings.algorithms, onLeftOut }));
+        return createKeySelector(parseKeySet(text, { algorithms: settings.algorithms, onLeftOut }));
       },
       { source: 'jwks', report, toError: toKeySourceError },
     );
@@ -65,14 +66,14 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
       report?.({ type: 'stale', source: 'jwks', ageSeconds: Math.round(ageMs / 1000), code: error.code }),
   });
 
-  const getKey: JWTVerifyGetKey = async (header, token) => {
+  const getKey: JWTVerifyGetKey = async (header) => {
     try {
       try {
-        return await (await keys.get())(header, token);
+        return (await keys.get())(header);
       } catch (error) {
         // A kid the set lacks may have just been published: refetch, unless the set is younger than the cooldown.
         if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
-        return await (await keys.refresh(settings.cooldownSeconds * 1000))(header, token);
+        return (await keys.refresh(settings.cooldownSeconds * 1000))(header);
       }
     } catch (error) {
       throw keySelectionError(error);

@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import { type Algorithm, TokenError, verifyToken } from '@jwt-authorizer/core';
 import { createRsaKeyWithExponent, createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
 import { errors } from 'jose';
@@ -73,12 +74,16 @@ describe('createInlineKeySource', () => {
     await expect(verify(await signToken(rsa2, { sub: 'c' }), single)).resolves.toMatchObject({ principalId: 'c' });
   });
 
-  it('imports each key once and reuses it', async () => {
+  it('imports each key once, as a KeyObject, and reuses it; WebCrypto is never involved', async () => {
     const importKey = vi.spyOn(crypto.subtle, 'importKey');
     const keySource = createInlineKeySource(rsa.publicPem, { algorithms: ['RS256'] });
     const tokens = await Promise.all(Array.from({ length: 10 }, (_, i) => signToken(rsa, { sub: `u${i}` })));
     for (const token of tokens) await verifyToken(token, keySource, { algorithms: ['RS256'] });
-    expect(importKey).toHaveBeenCalledTimes(1);
+    const header = { alg: 'RS256' };
+    const first = await keySource.getKey(header, undefined as never);
+    expect(first).toBeInstanceOf(KeyObject);
+    expect(await keySource.getKey(header, undefined as never)).toBe(first);
+    expect(importKey).not.toHaveBeenCalled();
   });
 
   it('refuses unusable material when it is created, not at the first request', () => {
