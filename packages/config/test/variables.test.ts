@@ -30,7 +30,10 @@ function table(header: readonly string[]): string[][] {
 }
 
 const rows = table(['variable', 'type', 'default', 'meaning, and why']);
-const documented = new Map(rows.map(([name = '', , fallback = '']) => [name.replace(/^`|`$/g, ''), fallback]));
+// A default such as https://cognito-idp.<region>.amazonaws.com is written with &lt; and &gt;, or <region> would be
+// read as an HTML tag and dropped.
+const decode = (cell: string) => cell.replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+const documented = new Map(rows.map(([name = '', , fallback = '']) => [name.replace(/^`|`$/g, ''), decode(fallback)]));
 /** What the default column must say: the default in backticks, what leaving it unset means, or a dash. */
 const expected = (variable: Variable) =>
   variable.default !== undefined ? `\`${variable.default}\`` : (variable.whenUnset ?? '—');

@@ -36,6 +36,8 @@ const NOT_REASONS = new Set([
   'invalid_token',
   'server_error',
   'node_modules',
+  'email_verified',
+  'resource_access',
 ]);
 
 /** The rows of the operations page's reason-code table, code to description, HTML entities decoded. */
