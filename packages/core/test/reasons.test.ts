@@ -38,6 +38,9 @@ const NOT_REASONS = new Set([
   'node_modules',
   'email_verified',
   'resource_access',
+  'tenant_id',
+  'app_metadata',
+  'user_metadata',
 ]);
 
 /** The rows of the operations page's reason-code table, code to description, HTML entities decoded. */
