@@ -14,14 +14,20 @@ import type { APIGatewayAuthorizerResult, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../src/create-handler.js';
-import { createJsonLog, type LogLevel } from '../src/log.js';
+import { createJsonLog, type Log, type LogLevel } from '../src/log.js';
 
 type Line = { level: LogLevel; message: string } & Record<string, unknown>;
 
 function setUp(env: Record<string, string>, keySource?: KeySource) {
   const lines: Line[] = [];
-  const log = (level: LogLevel, message: string, fields?: Record<string, unknown>) =>
-    lines.push({ level, message, ...fields });
+  // As the JSON log writes them: the fields, then each metric's value as a member of its name.
+  const log: Log = (level, message, fields, metrics) =>
+    lines.push({
+      level,
+      message,
+      ...fields,
+      ...Object.fromEntries(Object.entries(metrics?.values ?? {}).map(([name, metric]) => [name, metric.value])),
+    });
   const handler = createHandler({ env, log, ...(keySource && { keySource }) });
   const invoke = (authorizationToken: string, context: Partial<Context> = {}) =>
     handler(
