@@ -39,27 +39,35 @@ export function buildContext(
 ): BuiltContext {
   const selection = options.claims ?? '*';
   const budget = options.budgetBytes ?? DEFAULT_CONTEXT_BUDGET_BYTES;
-  // A null prototype: no key, however named, can reach Object.prototype.
-  const context: AuthorizerContext = Object.create(null);
-  const omitted: string[] = [];
-  let used = 2; // "{}"
   // A name listed twice (CONTEXT_CLAIMS=sub,sub) is one claim: counted against the budget once, never reported as
   // omitted while it is in the context.
   const names =
     selection === '*' ? Object.keys(claims) : [...new Set(selection)].filter((name) => Object.hasOwn(claims, name));
+  const entries: Array<[string, ContextValue]> = [];
   for (const name of names) {
     if (UNSAFE_KEYS.has(name)) continue;
     const value = toContextValue(claims[name]);
-    if (value === undefined) continue;
+    if (value !== undefined) entries.push([name, value]);
+  }
+  // A null prototype: no key, however named, can reach Object.prototype.
+  const context: AuthorizerContext = Object.create(null);
+  for (const [name, value] of entries) context[name] = value;
+  // Nearly always everything fits, and one serialization says so; claim by claim below gives the same answer (the
+  // count there is this JSON's length plus one), at a stringify per claim.
+  if (Buffer.byteLength(JSON.stringify(context)) < budget) return { context, omitted: [] };
+  const fitting: AuthorizerContext = Object.create(null);
+  const omitted: string[] = [];
+  let used = 2; // "{}"
+  for (const [name, value] of entries) {
     const cost = Buffer.byteLength(JSON.stringify(name)) + Buffer.byteLength(JSON.stringify(value)) + 2; // ':' and ','
     if (used + cost > budget) {
       omitted.push(name);
       continue;
     }
     used += cost;
-    context[name] = value;
+    fitting[name] = value;
   }
-  return { context, omitted };
+  return { context: fitting, omitted };
 }
 
 function toContextValue(value: unknown): ContextValue | undefined {

@@ -11,8 +11,12 @@
 export function matchResource(pattern: string, arn: string): boolean {
   // The classic greedy wildcard match with one backtrack point: linear for patterns like these, no RegExp
   // compiled per request (it ran on every decision), and no backtracking blow-up whatever the pattern.
-  let p = 0;
-  let a = 0;
+  // The literal head (an ARN prefix, in practice all but the last few characters) compared natively first.
+  const wildcard = firstWildcard(pattern);
+  if (!arn.startsWith(wildcard === pattern.length ? pattern : pattern.slice(0, wildcard))) return false;
+  if (wildcard === pattern.length) return arn.length === pattern.length;
+  let p = wildcard;
+  let a = wildcard;
   let star = -1;
   let resume = 0;
   while (a < arn.length) {
@@ -32,4 +36,11 @@ export function matchResource(pattern: string, arn: string): boolean {
   }
   while (pattern[p] === '*') p += 1;
   return p === pattern.length;
+}
+
+function firstWildcard(pattern: string): number {
+  const star = pattern.indexOf('*');
+  const mark = pattern.indexOf('?');
+  if (star < 0) return mark < 0 ? pattern.length : mark;
+  return mark < 0 ? star : Math.min(star, mark);
 }
