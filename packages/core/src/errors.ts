@@ -7,8 +7,13 @@
 
 /** Why a token was refused. Every one of these ends as API Gateway's 401 (`Unauthorized`). */
 export type TokenErrorCode =
-  /** No credential at all: no header, or an empty one. */
+  /** No credential at all: none of the token sources is present, or each is empty. */
   | 'missing_token'
+  /**
+   * A source holds more than one value, and they differ: a header, query parameter or cookie sent twice. Neither is
+   * taken, as a cookie tossed in from a sibling domain or a parameter appended to a link would be (RFC 6265 §8.6).
+   */
+  | 'ambiguous_token'
   /** A credential whose scheme is not `Bearer`, or not of the form `<scheme> <token>` (RFC 7235 §2.1). */
   | 'not_bearer'
   /** Larger than the cap, refused before any decoding. */

@@ -54,6 +54,13 @@ export {
   type ExtractBearerTokenOptions,
   extractBearerToken,
 } from './extract-bearer-token.js';
+export {
+  type ExtractedToken,
+  type ExtractTokenOptions,
+  extractToken,
+  type RequestValues,
+  type TokenRequest,
+} from './extract-token.js';
 export { isSecureKeyUrl } from './is-secure-key-url.js';
 export { keySelectionError } from './key-selection-error.js';
 export type { KeySource } from './key-source.js';
@@ -63,6 +70,7 @@ export { type ParseRouteOptions, parseRoute } from './parse-route.js';
 export { parseRouteRules } from './parse-route-rules.js';
 export { parseRouteScopes } from './parse-route-scopes.js';
 export { MAX_PLACEHOLDER_VALUE_LENGTH, placeholderProblem } from './placeholder-value.js';
+export { readCookie } from './read-cookie.js';
 export { REASONS } from './reasons.js';
 export {
   AUTHORIZER_RESPONSE_LIMIT_BYTES,
@@ -85,4 +93,12 @@ export {
 export { base64urlUint, rsaKeyWeakness } from './rsa-key-weakness.js';
 export { rsaPublicJwk } from './rsa-public-jwk.js';
 export { tokenScopes } from './token-scopes.js';
+export {
+  DEFAULT_TOKEN_SOURCES,
+  formatTokenSource,
+  isAuthorizationHeader,
+  parseTokenSources,
+  type TokenSource,
+  type TokenSourceKind,
+} from './token-source.js';
 export { type VerifiedToken, type VerifyTokenOptions, verifyToken } from './verify-token.js';

@@ -10,7 +10,10 @@ import type { ReasonCode } from './errors.js';
  * ```
  */
 export const REASONS: Readonly<Record<ReasonCode, string>> = {
-  missing_token: 'there is no credential: the Authorization header is missing or empty',
+  missing_token:
+    'there is no credential: none of TOKEN_SOURCES (by default the Authorization header) is in the request, or each is empty',
+  ambiguous_token:
+    'a token source appears twice with different values (a header, query parameter or cookie sent twice), so neither is taken',
   not_bearer: 'the credential is not of the form "Bearer <token>"',
   token_too_large: 'the credential is over the size cap, so it was refused before being read',
   malformed_token: 'the token is not a compact JWS (three canonical base64url parts with a JSON header and payload)',
