@@ -21,6 +21,7 @@ export {
   type PolicyStatement,
   policyResource,
 } from './build-policy.js';
+export { certificateThumbprint, checkCertificateBinding } from './check-certificate-binding.js';
 export { checkRouteBudget, LONGEST_ARN_PREFIX_LENGTH } from './check-route-budget.js';
 export { type ClaimValue, claimMatches } from './claim-matches.js';
 export { type ClaimReference, parseClaimReference, readClaim } from './claim-reference.js';
@@ -65,7 +66,15 @@ export { isSecureKeyUrl } from './is-secure-key-url.js';
 export { keySelectionError } from './key-selection-error.js';
 export type { KeySource } from './key-source.js';
 export { matchResource } from './match-resource.js';
-export { formatMethodArn, type MethodArn, parseMethodArn } from './parse-method-arn.js';
+export {
+  type ConnectArn,
+  formatConnectArn,
+  formatMethodArn,
+  isConnectArn,
+  type MethodArn,
+  parseConnectArn,
+  parseMethodArn,
+} from './parse-method-arn.js';
 export { type ParseRouteOptions, parseRoute } from './parse-route.js';
 export { parseRouteRules } from './parse-route-rules.js';
 export { parseRouteScopes } from './parse-route-scopes.js';
@@ -78,6 +87,7 @@ export {
   DEFAULT_CONTEXT_BUDGET_BYTES,
   MAX_PRINCIPAL_LENGTH,
   MAX_RESOURCE_LENGTH,
+  MAX_USAGE_IDENTIFIER_LENGTH,
   POLICY_ENVELOPE_BYTES,
   ROUTE_POLICY_BUDGET_BYTES,
 } from './response-budget.js';

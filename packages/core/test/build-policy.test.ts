@@ -36,6 +36,15 @@ describe('policyResource', () => {
     expect(policyResource('method', ARN)).toBe(ARN);
   });
 
+  it('allows every route key of the calling WebSocket stage for a $connect ARN, and nothing else', () => {
+    const connect = 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect';
+    const resource = policyResource('stage', connect);
+    expect(resource).toBe('arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/*');
+    expect(iamMatches(resource, connect)).toBe(true);
+    expect(iamMatches(resource, 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/other/$connect')).toBe(false);
+    expect(iamMatches(resource, 'arn:aws:execute-api:us-east-1:123456789012:otherapi1/default/$connect')).toBe(false);
+  });
+
   it('uses a literal pattern as given', () => {
     const pattern = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*/GET/*';
     expect(policyResource({ pattern }, ARN)).toBe(pattern);
