@@ -5,6 +5,7 @@ export {
   type KeySourceConfig,
   type LambdaConfig,
   parseConfig,
+  type RequestConfig,
   type ResponseConfig,
 } from './parse-config.js';
 export type { Env } from './read-variable.js';
