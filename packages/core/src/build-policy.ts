@@ -22,6 +22,8 @@ export interface AuthorizerPolicyResult {
   principalId: string;
   policyDocument: { Version: '2012-10-17'; Statement: PolicyStatement[] };
   context?: AuthorizerContext;
+  /** The API key of a REST API usage plan whose key source is `AUTHORIZER` (api-gateway-api-key-source.html). */
+  usageIdentifierKey?: string;
 }
 
 /** The simple response of an HTTP API payload 2.0 authorizer; structurally `APIGatewaySimpleAuthorizerWithContextResult`. */
@@ -58,6 +60,7 @@ export interface BuildPolicyInput {
   effect: 'Allow' | 'Deny';
   resource: string | string[];
   context?: AuthorizerContext | undefined;
+  usageIdentifierKey?: string | undefined;
 }
 
 /**
@@ -76,5 +79,6 @@ export function buildPolicy(input: BuildPolicyInput): AuthorizerPolicyResult {
       Statement: [{ Action: 'execute-api:Invoke', Effect: input.effect, Resource: input.resource }],
     },
     ...(input.context && { context: input.context }),
+    ...(input.usageIdentifierKey !== undefined && { usageIdentifierKey: input.usageIdentifierKey }),
   };
 }
