@@ -1,5 +1,11 @@
 export { type CreateKeySourceOptions, createKeySource } from './create-key-source.js';
 export {
+  type AuthorizerType,
+  type IdentitySource,
+  type IdentitySourcePlan,
+  identitySourcePlan,
+} from './identity-source-plan.js';
+export {
   type Config,
   type KeyCacheConfig,
   type KeySourceConfig,
