@@ -135,4 +135,10 @@ describe('the access log formats', () => {
       expect(format).not.toMatch(/header|identity/i);
     }
   });
+
+  it('log no query string and no raw path, where a query token would be written', () => {
+    for (const format of [REST_ACCESS_LOG_FORMAT, HTTP_ACCESS_LOG_FORMAT]) {
+      expect(format).not.toMatch(/querystring|\$context\.path|rawQueryString|\$request\./i);
+    }
+  });
 });
