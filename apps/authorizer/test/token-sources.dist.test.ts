@@ -99,6 +99,17 @@ describe('TOKEN_SOURCES on REST REQUEST events', () => {
     });
   });
 
+  it('warns once at cold start that a query token ends up in access logs', () => {
+    const result = run(SOURCES, [
+      restRequestEvent({}, REST_ARN, { query: { access_token: alice } }),
+      restRequestEvent({}, REST_ARN, { query: { access_token: alice } }),
+    ]);
+    const warnings = result.logs.filter((line) => line['message'] === 'configuration').map((line) => line['warning']);
+    expect(warnings.filter((warning) => String(warning).startsWith('TOKEN_SOURCES'))).toEqual([
+      expect.stringMatching(/^TOKEN_SOURCES reads query:access_token: a token in a URL ends up in access logs/),
+    ]);
+  });
+
   it('never writes the token to the log, from whichever source it came', () => {
     const result = run(SOURCES, [
       restRequestEvent({}, REST_ARN, { query: { access_token: alice } }),
