@@ -4,16 +4,20 @@ import {
   type AuthorizerSimpleResult,
   buildContext,
   buildPolicy,
+  checkCertificateBinding,
   contextBudget,
   createTokenVerifier,
   DEFAULT_CONTEXT_BUDGET_BYTES,
-  extractBearerToken,
+  extractToken,
+  formatTokenSource,
   type KeySource,
   policyResource,
   type VerifiedToken,
 } from '@jwt-authorizer/core';
 import type { DecisionFacts } from './decision-facts.js';
+import { checkEventFits } from './events/check-event-fits.js';
 import { type AuthorizerEvent, readEvent } from './events/read-event.js';
+import { tokenCarrier } from './events/token-carrier.js';
 import { createRouteAccess } from './route-access.js';
 
 /** What the authorizer answers API Gateway with. */
@@ -23,9 +27,10 @@ export type AuthorizerResponse = AuthorizerPolicyResult | AuthorizerSimpleResult
 export type Authorize = (event: AuthorizerEvent, facts: DecisionFacts) => Promise<AuthorizerResponse>;
 
 /**
- * The authorization step: event -> credential -> verified token -> context -> the response in the event's
- * format. Pure given its key source. What it learns on the way (format, principal, `kid`, `iss`, outcome, ...) it
- * records in `facts`, for the decision log.
+ * The authorization step: event -> token (from the first of `TOKEN_SOURCES` present) -> verified token -> bound to
+ * the client certificate, when that is required -> context -> the response in the event's format. Pure given its
+ * key source. What it learns on the way (format, source, principal, `kid`, `iss`, outcome, ...) it records in
+ * `facts`, for the decision log.
  *
  * @throws {TokenError} for every token problem; other errors mean the request could not be decided.
  * @example
@@ -38,6 +43,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
   // One verifier per container: it remembers verified tokens, re-checking exp and the key on every hit.
   const verify = createTokenVerifier(keySource, config.verify);
   const { contextClaims, httpApiResponse } = config.response;
+  const { tokenSources, clientCertBinding } = config.request;
   const access = createRouteAccess(config.response);
   // The verifier returns the very same VerifiedToken for a remembered token (its contract), so the context of a
   // token is built once per budget. The token's claims are read-only.
@@ -52,17 +58,23 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
   };
 
   return async function authorize(event, facts) {
-    const { format, credential, arn } = readEvent(event);
+    const request = readEvent(event);
+    const { format, arn } = request;
     facts.format = format;
+    checkEventFits(format, config);
     // The ARN first: a request that cannot get a policy costs no signature verification.
     const stage = policyResource(config.response.policyResource, arn);
-    const token = extractBearerToken(credential);
+    const { carrier, sources } = tokenCarrier(request, tokenSources);
+    const { token, source } = extractToken(carrier, { sources });
+    facts.tokenSource = formatTokenSource(source);
     facts.token = token;
     const verified = await verify(token);
-    const { principalId, claims, header } = verified;
+    const { principalId, claims, header, usageIdentifier } = verified;
     facts.principalId = principalId;
     facts.kid = header.kid;
     facts.iss = claims.iss;
+    // Per request, after the signature: the verifier remembers tokens, but the certificate is the request's own.
+    if (clientCertBinding === 'required') checkCertificateBinding(claims, request.clientCertPem);
     const { resources, coversRequest, rule } = access(verified, arn, stage);
     const simple = format === 'http-2.0' && httpApiResponse === 'simple';
     facts.coversRequest = coversRequest;
@@ -72,9 +84,11 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
     facts.outcome = allowed ? 'allow' : 'deny';
     if (!allowed)
       return simple ? { isAuthorized: false } : buildPolicy({ principalId, effect: 'Deny', resource: stage });
+    // Only REST APIs have usage plans; HTTP and WebSocket APIs are answered without the key.
+    const usageIdentifierKey = format === 'rest-token' || format === 'rest-request' ? usageIdentifier : undefined;
     const { context, omitted } = contextOf(
       verified,
-      simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources),
+      simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources, usageIdentifierKey),
     );
     if (omitted.length > 0) facts.omittedClaims = omitted;
     if (simple) return { isAuthorized: true, context };
@@ -83,6 +97,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
       effect: 'Allow',
       resource: resources.length === 1 ? (resources[0] as string) : resources,
       context,
+      usageIdentifierKey,
     });
   };
 }

@@ -7,6 +7,8 @@ import type { EventFormat } from './events/read-event.js';
  */
 export interface DecisionFacts {
   format?: EventFormat;
+  /** The token source the token was read from, as `TOKEN_SOURCES` writes it (`cookie:session`). */
+  tokenSource?: string;
   /** The token taken from the credential: kept only so that a refused token's `kid` and `iss` can be described. */
   token?: string;
   principalId?: string;

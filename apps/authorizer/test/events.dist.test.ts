@@ -35,7 +35,7 @@ describe('every API Gateway event format, on the built dist/index.mjs', () => {
     const stage = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/*/*';
     for (const result of results.slice(0, 3)) expect(result.response).toMatchObject(allow(stage));
     expect(results[3]).toEqual(UNAUTHORIZED);
-    expect(logs.filter((l) => l['outcome']).map((l) => l['format'] ?? l['reason'])).toEqual([
+    expect(logs.filter((l) => l['outcome']).map((l) => l['reason'] ?? l['format'])).toEqual([
       'rest-request',
       'rest-request',
       'rest-request',

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { METHOD_ARN, SEED_ENV, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from '@jwt-authorizer/test-fixtures';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restRequestEvent, restTokenEvent } from './support/events.js';
+import { httpV2Event, restRequestEvent, restTokenEvent, webSocketConnectEvent } from './support/events.js';
 import { invokeLambdaLocal } from './support/lambda-local.js';
 
 // The deployable zip run by a second runner, lambda-local (npm): unzipped as Lambda unzips it, its index.handler
@@ -50,6 +50,35 @@ describe('the zip under lambda-local', () => {
       { outcome: 'unauthorized', reason: 'bad_signature' },
       { outcome: 'unauthorized', reason: 'bad_signature' },
       { outcome: 'unauthorized', reason: 'missing_token' },
+    ]);
+  });
+
+  it('reads a query token from a WebSocket $connect and a cookie from REST and HTTP API 2.0 events', async () => {
+    const env = { ...SEED_ENV, TOKEN_SOURCES: 'header:Authorization,query:token,cookie:session' };
+    const connect = 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect';
+    const httpArn = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/$default/GET/pets/42';
+    const { results, logs } = await invokeLambdaLocal(join(root, 'index.mjs'), env, [
+      webSocketConnectEvent({}, connect, { token: SEED_TOKEN_VALID }),
+      restRequestEvent({ Cookie: `theme=dark; session=${SEED_TOKEN_VALID}` }, METHOD_ARN),
+      httpV2Event([], httpArn, {}, { cookies: ['theme=dark', `session=${SEED_TOKEN_VALID}`] }),
+      webSocketConnectEvent({}, connect, { token: SEED_TOKEN_BAD_SIGNATURE }),
+    ]);
+    expect(results.map((result) => result.response ?? result.error)).toMatchObject([
+      {
+        principalId: 'ncc1701a',
+        policyDocument: {
+          Statement: [{ Effect: 'Allow', Resource: 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/*' }],
+        },
+      },
+      { principalId: 'ncc1701a', policyDocument: { Statement: [{ Effect: 'Allow', Resource: STAGE_RESOURCE }] } },
+      { isAuthorized: true },
+      { errorType: 'Error', errorMessage: 'Unauthorized' },
+    ]);
+    expect(logs.filter((line) => line['outcome']).map((line) => line['tokenSource'])).toEqual([
+      'query:token',
+      'cookie:session',
+      'cookie:session',
+      'query:token',
     ]);
   });
 

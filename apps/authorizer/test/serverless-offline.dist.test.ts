@@ -4,10 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SEED_ENV, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from '@jwt-authorizer/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
   SERVERLESS_OFFLINE_PLUGIN,
   type ServerlessOffline,
   startServerlessOffline,
+  WEBSOCKET_READY,
 } from './support/serverless-offline.js';
 
 // The built bundle behind serverless-offline itself (serverless 3 with serverless-offline 13), the emulator most
@@ -25,12 +27,30 @@ const AUTHORIZER_ENV = {
 // A second authorizer whose rules permit the seed's token nothing: it answers with a Deny policy.
 const STRICT_ENV = { ...SEED_ENV, ROUTE_SCOPES: JSON.stringify({ 'GET /admin/*': ['admin'] }) };
 
+// The token from a query parameter or a cookie (serverless-offline passes the whole request to REQUEST authorizers:
+// headers, the Cookie header among them, and the query string), a route per source, one refused by ROUTE_SCOPES.
+const SOURCED_ENV = {
+  ...SEED_ENV,
+  TOKEN_SOURCES: 'header:Authorization,query:token,cookie:session',
+  ROUTE_SCOPES: JSON.stringify({ 'ANY /query/*': [], 'ANY /cookie/*': [], 'GET /query-admin/*': ['admin'] }),
+};
+// A TOKEN authorizer on another header, carrying the bare JWT.
+const API_TOKEN_ENV = { ...SEED_ENV, TOKEN_SOURCES: 'header:X-Api-Token' };
+// The WebSocket API's $connect authorizer: browsers cannot set headers on a WebSocket, the token is in the URL.
+const WEBSOCKET_ENV = { ...SEED_ENV, TOKEN_SOURCES: 'query:token' };
+// Usage plans with API key source AUTHORIZER: the seed's user_id is one of the API's keys, its first_name is not.
+const API_KEY = 'ncc1701a';
+const KEYED_ENV = { ...SEED_ENV, USAGE_IDENTIFIER_CLAIM: 'user_id' };
+const UNKEYED_ENV = { ...SEED_ENV, USAGE_IDENTIFIER_CLAIM: 'first_name' };
+
 // JSON is YAML: a JSON string keeps the PEM's newlines and the rules' quotes as they are.
 const environment = (env: Record<string, string>) =>
   Object.entries(env)
     .map(([name, value]) => `      ${name}: ${JSON.stringify(value)}`)
     .join('\n');
 const restToken = '{ name: authorizer, type: token }';
+/** A REST REQUEST authorizer of the `sourced` function with one identity source (`method.request.<source>`). */
+const sourced = (source: string) => `{ name: sourced, type: request, identitySource: method.request.${source} }`;
 // No identity source and no cache: serverless-offline invokes the authorizer even without a token.
 const restRequest = '{ name: authorizer, type: request, resultTtlInSeconds: 0 }';
 const SERVERLESS_YML = `service: jwt-authorizer-offline
@@ -42,6 +62,9 @@ provider:
   runtime: nodejs24.x
   region: us-east-1
   stage: prod
+  apiGateway:
+    apiKeys:
+      - { name: seed, value: ${API_KEY} }
   httpApi:
     authorizers:
       jwt:
@@ -50,6 +73,18 @@ provider:
         payloadVersion: "2.0"
         enableSimpleResponses: true
         identitySource: $request.header.Authorization
+      jwtQuery:
+        type: request
+        functionName: sourced
+        payloadVersion: "2.0"
+        enableSimpleResponses: true
+        identitySource: $request.querystring.token
+      jwtCookie:
+        type: request
+        functionName: sourced
+        payloadVersion: "2.0"
+        enableSimpleResponses: true
+        identitySource: $request.header.Cookie
 plugins:
   - ${JSON.stringify(SERVERLESS_OFFLINE_PLUGIN)}
 functions:
@@ -61,6 +96,30 @@ ${environment(AUTHORIZER_ENV)}
     handler: index.handler
     environment:
 ${environment(STRICT_ENV)}
+  sourced:
+    handler: index.handler
+    environment:
+${environment(SOURCED_ENV)}
+  apiToken:
+    handler: index.handler
+    environment:
+${environment(API_TOKEN_ENV)}
+  webSocketAuthorizer:
+    handler: index.handler
+    environment:
+${environment(WEBSOCKET_ENV)}
+  keyed:
+    handler: index.handler
+    environment:
+${environment(KEYED_ENV)}
+  unkeyed:
+    handler: index.handler
+    environment:
+${environment(UNKEYED_ENV)}
+  connect:
+    handler: backend.connect
+    events:
+      - websocket: { route: $connect, authorizer: { name: webSocketAuthorizer, identitySource: [route.request.querystring.token] } }
   backend:
     handler: backend.handler
     events:
@@ -71,13 +130,22 @@ ${environment(STRICT_ENV)}
       - http: { method: get, path: reports, authorizer: { name: strict, type: token } }
       - httpApi: { method: GET, path: "/pets/{id}", authorizer: { name: jwt } }
       - httpApi: { method: GET, path: "/admin/{id}", authorizer: { name: jwt } }
+      - http: { method: get, path: "query/{id}", authorizer: ${sourced('querystring.token')} }
+      - http: { method: get, path: "query-admin/{id}", authorizer: ${sourced('querystring.token')} }
+      - http: { method: get, path: "cookie/{id}", authorizer: ${sourced('header.Cookie')} }
+      - http: { method: get, path: "apitoken/{id}", authorizer: { name: apiToken, type: token, identitySource: method.request.header.X-Api-Token } }
+      - http: { method: get, path: "metered/{id}", private: true, authorizer: { name: keyed, type: token } }
+      - http: { method: get, path: "unmetered/{id}", private: true, authorizer: { name: unkeyed, type: token } }
+      - httpApi: { method: GET, path: "/query/{id}", authorizer: { name: jwtQuery } }
+      - httpApi: { method: GET, path: "/cookie/{id}", authorizer: { name: jwtCookie } }
 `;
-// The backend echoes what the authorizer gave it.
+// The backend echoes what the authorizer gave it; its $connect handler accepts every connection it is handed.
 const BACKEND = `export const handler = async (event) => ({
   statusCode: 200,
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ authorizer: event.requestContext.authorizer }),
 });
+export const connect = async () => ({ statusCode: 200 });
 `;
 
 let service: string;
@@ -87,7 +155,7 @@ beforeAll(async () => {
   cpSync(dist, service, { recursive: true, filter: (source) => !source.endsWith('.zip') });
   writeFileSync(join(service, 'backend.mjs'), BACKEND);
   writeFileSync(join(service, 'serverless.yml'), SERVERLESS_YML);
-  offline = await startServerlessOffline(service);
+  offline = await startServerlessOffline(service, { ready: [/Server ready: http:/, WEBSOCKET_READY] });
 }, 90_000);
 afterAll(async () => {
   await offline?.stop();
@@ -103,12 +171,20 @@ type Line = Record<string, unknown>;
 async function get(
   path: string,
   token?: string,
-  { invoked = true } = {},
+  { invoked = true, headers = {} }: { invoked?: boolean; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: Line; decision?: Line }> {
   const server = offline as ServerlessOffline;
   const mark = server.output().length;
-  const response = await fetch(`${server.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+  const response = await fetch(`${server.url}${path}`, {
+    headers: { ...(token && { authorization: `Bearer ${token}` }), ...headers },
+  });
   const body = (await response.json()) as Line;
+  return { status: response.status, body, ...(await decisionAfter(mark, invoked)) };
+}
+
+/** The decision line the authorizer logged after `mark` in the CLI's output, if it was invoked. */
+async function decisionAfter(mark: number, invoked: boolean): Promise<{ decision?: Line }> {
+  const server = offline as ServerlessOffline;
   // The functions run in worker threads: their log lines may reach the CLI's output after the response.
   const deadline = Date.now() + (invoked ? 2_000 : 0);
   let decision = decisionIn(server.output().slice(mark));
@@ -116,7 +192,27 @@ async function get(
     await new Promise((resolve) => setTimeout(resolve, 20));
     decision = decisionIn(server.output().slice(mark));
   }
-  return { status: response.status, body, ...(decision && { decision }) };
+  return decision ? { decision } : {};
+}
+
+/**
+ * Opens a WebSocket to serverless-offline's WebSocket API with `ws`, a real client: `open` once the $connect
+ * authorizer allowed it, or the status code of the handshake's refusal. The connection is closed either way.
+ */
+async function connect(query: string): Promise<{ outcome: 'open' | number; decision?: Line }> {
+  const server = offline as ServerlessOffline;
+  const mark = server.output().length;
+  const socket = new WebSocket(`${server.webSocketUrl}/${query}`);
+  const outcome = await new Promise<'open' | number>((resolve, reject) => {
+    socket.once('open', () => resolve('open'));
+    socket.once('unexpected-response', (_request, response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    socket.once('error', reject);
+  });
+  socket.terminate();
+  return { outcome, ...(await decisionAfter(mark, true)) };
 }
 
 function decisionIn(output: string): Line | undefined {
@@ -182,6 +278,85 @@ describe('the built authorizer behind serverless-offline', () => {
     expect(await get('/prod/files/a/b', SEED_TOKEN_VALID)).toMatchObject({
       status: 401,
       decision: { outcome: 'error', reason: 'invalid_method_arn' },
+    });
+  });
+});
+
+describe('the built authorizer behind serverless-offline, reading the token from TOKEN_SOURCES', () => {
+  it('reads a query parameter on REST REQUEST and HTTP API 2.0 routes: 200, 401 and 403', async () => {
+    for (const path of ['/prod/query/42', '/query/42']) {
+      expect(await get(`${path}?token=${SEED_TOKEN_VALID}`)).toMatchObject({
+        status: 200,
+        decision: { outcome: 'allow', tokenSource: 'query:token' },
+      });
+      expect(await get(`${path}?token=${SEED_TOKEN_BAD_SIGNATURE}`)).toMatchObject({
+        status: 401,
+        decision: { outcome: 'unauthorized', reason: 'bad_signature', tokenSource: 'query:token' },
+      });
+      // The identity source is missing: serverless-offline answers 401 without invoking, as API Gateway does.
+      expect(await get(path, undefined, { invoked: false })).toEqual({ status: 401, body: expect.any(Object) });
+    }
+    expect(await get(`/prod/query-admin/42?token=${SEED_TOKEN_VALID}`)).toMatchObject({
+      status: 403,
+      decision: { outcome: 'allow', coversRequest: false },
+    });
+  });
+
+  it('reads a cookie among others from the Cookie header on REST REQUEST and HTTP API 2.0 routes', async () => {
+    for (const path of ['/prod/cookie/42', '/cookie/42']) {
+      const cookie = { cookie: `theme=dark; session=${SEED_TOKEN_VALID}; lang=en` };
+      expect(await get(path, undefined, { headers: cookie })).toMatchObject({
+        status: 200,
+        decision: { outcome: 'allow', tokenSource: 'cookie:session' },
+      });
+      const twice = { cookie: `session=${SEED_TOKEN_VALID}; session=${SEED_TOKEN_BAD_SIGNATURE}` };
+      expect(await get(path, undefined, { headers: twice })).toMatchObject({
+        status: 401,
+        decision: { outcome: 'unauthorized', reason: 'ambiguous_token' },
+      });
+      // A Cookie header without the session cookie: the identity source is there, the token is not.
+      expect(await get(path, undefined, { headers: { cookie: 'theme=dark' } })).toMatchObject({
+        status: 401,
+        decision: { outcome: 'unauthorized', reason: 'missing_token' },
+      });
+    }
+  });
+
+  it('reads the bare JWT from another header on a REST TOKEN route', async () => {
+    expect(await get('/prod/apitoken/42', undefined, { headers: { 'x-api-token': SEED_TOKEN_VALID } })).toMatchObject({
+      status: 200,
+      decision: { outcome: 'allow', format: 'rest-token', tokenSource: 'header:X-Api-Token' },
+    });
+  });
+
+  it('meters private routes by the usage identifier claim: 200 for a key of the API, 403 for another', async () => {
+    expect(await get('/prod/metered/42', SEED_TOKEN_VALID)).toMatchObject({
+      status: 200,
+      decision: { outcome: 'allow' },
+    });
+    expect(await get('/prod/unmetered/42', SEED_TOKEN_VALID)).toMatchObject({
+      status: 403,
+      decision: { outcome: 'allow' },
+    });
+  });
+
+  it('lets a real ws client connect to the WebSocket API with the token in the query string', async () => {
+    expect(await connect(`?token=${SEED_TOKEN_VALID}`)).toMatchObject({
+      outcome: 'open',
+      decision: { outcome: 'allow', format: 'websocket', tokenSource: 'query:token' },
+    });
+  });
+
+  it('refuses the handshake for a bad token or none, with 500 where API Gateway answers 401', async () => {
+    // serverless-offline answers a $connect authorizer's thrown Unauthorized with 500 (API Gateway: 401), and
+    // invokes it without the token (API Gateway: 401 without invoking); the authorizer refuses both.
+    expect(await connect(`?token=${SEED_TOKEN_BAD_SIGNATURE}`)).toMatchObject({
+      outcome: 500,
+      decision: { outcome: 'unauthorized', reason: 'bad_signature', format: 'websocket' },
+    });
+    expect(await connect('')).toMatchObject({
+      outcome: 500,
+      decision: { outcome: 'unauthorized', reason: 'missing_token' },
     });
   });
 });

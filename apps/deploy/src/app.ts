@@ -6,8 +6,10 @@ import { exampleSettings } from './example-settings.ts';
 import { ExampleStack } from './example-stack.ts';
 
 const app = new App();
+const corsOrigin = app.node.tryGetContext('corsOrigin') as unknown;
 new ExampleStack(app, 'JwtAuthorizerExample', {
   authorizer: exampleSettings((key) => app.node.tryGetContext(key)),
+  ...(typeof corsOrigin === 'string' && corsOrigin.trim() !== '' && { corsOrigin: corsOrigin.trim() }),
   description: 'JWT authorizer for API Gateway: example REST API and HTTP API',
 });
 Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

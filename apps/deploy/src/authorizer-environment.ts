@@ -60,6 +60,9 @@ export type RouteRulesSetting = Readonly<
   Record<RouteKey, Readonly<Record<string, ClaimValue | readonly ClaimValue[]>>>
 >;
 
+/** One entry of `TOKEN_SOURCES`: where the token may be read. */
+export type TokenSourceSetting = `header:${string}` | `query:${string}` | `cookie:${string}`;
+
 /**
  * The authorizer's configuration, mirroring its environment variables (docs/configuration.md). Anything left out is
  * left unset, so the Lambda's own default applies (and the configuration page documents it once).
@@ -90,6 +93,22 @@ export interface AuthorizerSettings {
   readonly principalClaim?: string | readonly string[];
   /** `CONTEXT_CLAIMS`: `'*'` or a list. Default `'*'`. */
   readonly contextClaims?: '*' | readonly string[];
+  /**
+   * `TOKEN_SOURCES`: where the token is read, in order, the first present winning. Default `['header:Authorization']`.
+   * The authorizers' identity sources follow from it: one source is the identity source (a cookie's is the Cookie
+   * header); several leave none, and the result cache off. A TOKEN authorizer takes one header only.
+   */
+  readonly tokenSources?: readonly TokenSourceSetting[];
+  /**
+   * `USAGE_IDENTIFIER_CLAIM`: the claim REST API responses carry as `usageIdentifierKey`, the API key of a usage plan
+   * whose API key source is `AUTHORIZER`; a token without it is refused.
+   */
+  readonly usageIdentifierClaim?: string;
+  /**
+   * `CLIENT_CERT_BINDING`: `required` to accept only tokens bound to the request's mutual TLS client certificate
+   * (RFC 8705). The authorizers' result cache is then off, and TOKEN and WebSocket authorizers are refused.
+   */
+  readonly clientCertBinding?: 'off' | 'required';
   /** `POLICY_RESOURCE`: `'stage'`, `'method'` (only with a result TTL of 0) or a literal execute-api ARN. */
   readonly policyResource?: 'stage' | 'method' | (string & {});
   /** `HTTP_API_RESPONSE` for HTTP API payload 2.0 events. Default `simple`. */
@@ -140,6 +159,9 @@ export function authorizerEnvironment(settings: AuthorizerSettings): Partial<Rec
     ['JWT_REQUIRED_CLAIMS', settings.requiredClaims?.join(',')],
     ['PRINCIPAL_CLAIM', typeof principalClaim === 'string' ? principalClaim : principalClaim?.join(',')],
     ['CONTEXT_CLAIMS', settings.contextClaims === '*' ? '*' : settings.contextClaims?.join(',')],
+    ['TOKEN_SOURCES', settings.tokenSources?.join(',')],
+    ['USAGE_IDENTIFIER_CLAIM', settings.usageIdentifierClaim],
+    ['CLIENT_CERT_BINDING', settings.clientCertBinding],
     ['POLICY_RESOURCE', settings.policyResource],
     ['HTTP_API_RESPONSE', settings.httpApiResponse],
     ['KEY_CACHE_TTL_SECONDS', seconds(settings.keyCacheTtl)],

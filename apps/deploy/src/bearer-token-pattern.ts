@@ -17,3 +17,15 @@
  * ```
  */
 export const BEARER_TOKEN_PATTERN = '^[Bb][Ee][Aa][Rr][Ee][Rr] +[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';
+
+/**
+ * The `identityValidationExpression` of a TOKEN authorizer reading another header than `Authorization`: the bare
+ * compact JWS, or `Bearer <jws>`, as the Lambda takes them from every other source; anchored and unsigned tokens
+ * refused as {@link BEARER_TOKEN_PATTERN} is.
+ *
+ * @example
+ * ```ts
+ * new apigateway.TokenAuthorizer(this, 'Auth', { handler, identitySource: 'method.request.header.X-Api-Token', validationRegex: BARE_TOKEN_PATTERN });
+ * ```
+ */
+export const BARE_TOKEN_PATTERN = '^(?:[Bb][Ee][Aa][Rr][Ee][Rr] +)?[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$';

@@ -1,6 +1,6 @@
 import type { Algorithm, ClaimValue } from '@jwt-authorizer/core';
 import { Duration } from 'aws-cdk-lib';
-import type { AuthorizerKeySource, RouteRulesSetting } from './authorizer-environment.ts';
+import type { AuthorizerKeySource, RouteRulesSetting, TokenSourceSetting } from './authorizer-environment.ts';
 import type { JwtAuthorizerProps } from './jwt-authorizer.ts';
 
 /** Reads one CDK context value (`cdk deploy -c key=value`, or `context` in cdk.json). */
@@ -9,8 +9,9 @@ export type ContextReader = (key: string) => unknown;
 /**
  * The example app's authorizer settings, from CDK context: `jwksUri`, `ssmParameterName` (+ `kmsKeyArn`),
  * `publicKey` or `cognitoUserPoolId`, exactly one; `issuer`, `audience`, `algorithms`, `requiredClaims`,
- * `contextClaims`, `tokenTypes`, `principalClaim` (comma lists); `maxTokenAge` (seconds); `routeScopes`,
- * `claimValues` (JSON) and `routeRules` (JSON text, or a JSON object in cdk.json).
+ * `contextClaims`, `tokenTypes`, `principalClaim`, `tokenSources` (comma lists); `maxTokenAge` (seconds);
+ * `usageIdentifierClaim`, `clientCertBinding`; `routeScopes`, `claimValues` (JSON) and `routeRules` (JSON text, or a
+ * JSON object in cdk.json). The construct checks every value at synth.
  *
  * @example
  * ```ts
@@ -39,6 +40,9 @@ export function exampleSettings(context: ContextReader): JwtAuthorizerProps {
     ...optional('contextClaims', contextClaims === '*' ? ('*' as const) : list('contextClaims')),
     ...optional('principalClaim', list('principalClaim')),
     ...optional('tokenTypes', list('tokenTypes')),
+    ...optional('tokenSources', list('tokenSources') as TokenSourceSetting[] | undefined),
+    ...optional('usageIdentifierClaim', text('usageIdentifierClaim')),
+    ...optional('clientCertBinding', text('clientCertBinding') as 'off' | 'required' | undefined),
     ...optional('maxTokenAge', maxTokenAge === undefined ? undefined : seconds('maxTokenAge', maxTokenAge)),
     ...optional(
       'claimValues',

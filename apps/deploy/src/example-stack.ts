@@ -7,12 +7,19 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import type { Construct } from 'constructs';
+import { addCorsGatewayResponses } from './cors-gateway-responses.ts';
 import { JwtAuthorizer, type JwtAuthorizerProps } from './jwt-authorizer.ts';
 
 /** Props of {@link ExampleStack}. */
 export interface ExampleStackProps extends StackProps {
   /** The authorizer's configuration: key source, issuer, audience, ... */
   readonly authorizer: JwtAuthorizerProps;
+  /**
+   * The one browser origin allowed to call the APIs (`https://app.example`). Default: no CORS. Given, both APIs
+   * answer preflights without the authorizer, and the REST API's 4XX/5XX (its 401 and 403) carry CORS headers, so
+   * the app sees the real status. With cookie token sources, credentials are allowed.
+   */
+  readonly corsOrigin?: string;
 }
 
 // One JSON line per request with what the authorizer decided; never a header value, so never a token. Only variables
@@ -63,6 +70,12 @@ export class ExampleStack extends Stack {
     super(scope, id, props);
     this.authorizer = new JwtAuthorizer(this, 'JwtAuthorizer', props.authorizer);
     const echo = this.echoFunction();
+    const { tokenSources = ['header:Authorization'], clientCertBinding } = props.authorizer;
+    // A TOKEN authorizer reads one header; a query parameter, a cookie or a certificate needs a REQUEST authorizer.
+    const oneHeader =
+      tokenSources.length === 1 && tokenSources[0]?.startsWith('header:') && clientCertBinding !== 'required';
+    const credentials = tokenSources.some((source) => source.startsWith('cookie:'));
+    const { corsOrigin } = props;
 
     const restAccessLogs = new logs.LogGroup(this, 'RestApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
     this.restApi = new apigateway.RestApi(this, 'RestApi', {
@@ -70,6 +83,14 @@ export class ExampleStack extends Stack {
       endpointTypes: [apigateway.EndpointType.REGIONAL],
       // REST API logs (access and execution) need the region's API Gateway account role; see docs/deploy.md.
       cloudWatchRole: true,
+      ...(corsOrigin && {
+        defaultCorsPreflightOptions: {
+          allowOrigins: [corsOrigin],
+          allowHeaders: ['Authorization', 'Content-Type'],
+          allowMethods: ['GET'],
+          allowCredentials: credentials,
+        },
+      }),
       deployOptions: {
         stageName: 'prod',
         accessLogDestination: new apigateway.LogGroupLogDestination(restAccessLogs),
@@ -82,14 +103,23 @@ export class ExampleStack extends Stack {
       },
     });
     this.restApi.root.addResource('pets').addMethod('GET', new apigateway.LambdaIntegration(echo), {
-      authorizer: this.authorizer.tokenAuthorizer(),
+      authorizer: oneHeader ? this.authorizer.tokenAuthorizer() : this.authorizer.requestAuthorizer(),
       requestValidatorOptions: { validateRequestBody: true, validateRequestParameters: true },
     });
+    if (corsOrigin) addCorsGatewayResponses(this.restApi);
 
     const httpAccessLogs = new logs.LogGroup(this, 'HttpApiAccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
     this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
       description: 'JWT authorizer example (HTTP API, REQUEST authorizer, payload 2.0)',
       createDefaultStage: false,
+      ...(corsOrigin && {
+        corsPreflight: {
+          allowOrigins: [corsOrigin],
+          allowHeaders: ['authorization', 'content-type'],
+          allowMethods: [apigwv2.CorsHttpMethod.GET],
+          allowCredentials: credentials,
+        },
+      }),
     });
     this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
@@ -140,6 +170,17 @@ export class ExampleStack extends Stack {
         appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
       },
     ]);
+    // The preflight methods CORS adds: a browser sends OPTIONS without credentials (Fetch standard, CORS-preflight
+    // request), so an authorizer on them would refuse every cross-origin call before it is made.
+    for (const method of this.restApi.methods.filter((each) => each.httpMethod === 'OPTIONS')) {
+      NagSuppressions.addResourceSuppressions(method, [
+        {
+          id: 'AwsSolutions-APIG4',
+          reason:
+            'CORS preflight (OPTIONS): browsers send it without credentials, so it cannot be authorized; it reaches a mock integration only.',
+        },
+      ]);
+    }
     NagSuppressions.addResourceSuppressions(
       this.restApi,
       [

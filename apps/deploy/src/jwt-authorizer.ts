@@ -1,16 +1,29 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createKeySource, parseConfig } from '@jwt-authorizer/config';
+import {
+  type AuthorizerType,
+  createKeySource,
+  type IdentitySourcePlan,
+  identitySourcePlan,
+  parseConfig,
+} from '@jwt-authorizer/config';
+import { parseTokenSources } from '@jwt-authorizer/core';
 import { ArnFormat, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  HttpLambdaAuthorizer,
+  HttpLambdaResponseType,
+  WebSocketLambdaAuthorizer,
+} from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type AuthorizerSettings, authorizerEnvironment } from './authorizer-environment.ts';
-import { BEARER_TOKEN_PATTERN } from './bearer-token-pattern.ts';
+import { BARE_TOKEN_PATTERN, BEARER_TOKEN_PATTERN } from './bearer-token-pattern.ts';
+import { corsProblems } from './cors-problems.ts';
+import { identitySourceExpressions } from './identity-source-expressions.ts';
 
 /** Props of {@link JwtAuthorizer}: the authorizer's settings (docs/configuration.md) and the function's own. */
 export interface JwtAuthorizerProps extends AuthorizerSettings {
@@ -24,11 +37,13 @@ export interface JwtAuthorizerProps extends AuthorizerSettings {
   readonly timeout?: Duration;
 }
 
-/** Options of {@link JwtAuthorizer.tokenAuthorizer} and {@link JwtAuthorizer.httpAuthorizer}. */
+/** Options of {@link JwtAuthorizer.tokenAuthorizer}, `requestAuthorizer` and `httpAuthorizer`. */
 export interface AuthorizerCacheOptions {
   /**
-   * How long API Gateway reuses a result for the same token. Default 300 s; 0 with `policyResource: 'method'`, and
-   * for {@link JwtAuthorizer.httpAuthorizer} with route rules.
+   * How long API Gateway reuses a result for the same identity sources. Default 300 s; 0 where a reused result
+   * could be wrong: `policyResource: 'method'`, route rules with simple responses, several token sources (no
+   * identity source to key the cache by), certificate binding (the key does not change with the certificate). A
+   * TTL above 0 there fails synth.
    */
   readonly resultsCacheTtl?: Duration;
 }
@@ -57,10 +72,21 @@ export class JwtAuthorizer extends Construct {
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
   private readonly settings: AuthorizerSettings;
+  /** The authorizers made so far, whose APIs the CORS check at synth looks at. */
+  private readonly restAuthorizers: apigateway.IAuthorizer[] = [];
+  private readonly httpAuthorizers: HttpLambdaAuthorizer[] = [];
 
   constructor(scope: Construct, id: string, props: JwtAuthorizerProps) {
     super(scope, id);
     this.settings = props;
+    // Every API this construct's authorizers guard, and has CORS, must let browsers see their 401 and 403.
+    this.node.addValidation({
+      validate: () =>
+        corsProblems(this, {
+          rest: this.restAuthorizers.map((authorizer) => authorizer.authorizerId),
+          http: this.httpAuthorizers.flatMap((authorizer) => attachedId(authorizer)),
+        }),
+    });
     const environment = authorizerEnvironment(props);
     checkConfiguration(environment);
 
@@ -91,26 +117,60 @@ export class JwtAuthorizer extends Construct {
   }
 
   /**
-   * A REST API `TOKEN` authorizer on this function: identity source the `Authorization` header, validated by
-   * {@link BEARER_TOKEN_PATTERN} before the function is invoked, results cached for 300 s by default.
+   * A REST API `TOKEN` authorizer on this function: identity source the one header `tokenSources` names (default
+   * `Authorization`), validated before the function is invoked ({@link BEARER_TOKEN_PATTERN} for `Authorization`,
+   * {@link BARE_TOKEN_PATTERN} for another header), results cached for 300 s by default.
    *
+   * @throws {ConfigError} when `tokenSources` is not one header, or with `clientCertBinding: 'required'`: a TOKEN
+   * event carries one header and no certificate (use {@link JwtAuthorizer.requestAuthorizer}).
    * @example
    * ```ts
    * resource.addMethod('GET', integration, { authorizer: authorizer.tokenAuthorizer() });
    * ```
    */
   tokenAuthorizer(id = 'TokenAuthorizer', options: AuthorizerCacheOptions = {}): apigateway.TokenAuthorizer {
-    return new apigateway.TokenAuthorizer(this, id, {
+    const plan = this.plan('token');
+    const [header] = plan.identitySources;
+    const authorizer = new apigateway.TokenAuthorizer(this, id, {
       handler: this.function,
-      identitySource: apigateway.IdentitySource.header('Authorization'),
-      validationRegex: BEARER_TOKEN_PATTERN,
-      resultsCacheTtl: this.resultsCacheTtl(options, 'policy'),
+      identitySource: identitySourceExpressions(plan.identitySources, 'rest')[0] as string,
+      validationRegex: header?.name.toLowerCase() === 'authorization' ? BEARER_TOKEN_PATTERN : BARE_TOKEN_PATTERN,
+      resultsCacheTtl: this.resultsCacheTtl(options, 'policy', plan),
     });
+    this.restAuthorizers.push(authorizer);
+    return authorizer;
   }
 
   /**
-   * An HTTP API `REQUEST` authorizer on this function: payload format 2.0, simple responses, identity source the
-   * `Authorization` header (a request without it gets 401 without invoking the function).
+   * A REST API `REQUEST` authorizer on this function, for a token in a query parameter or a cookie, several token
+   * sources, or certificate binding: identity sources from `tokenSources` (one source: it, a cookie's being the
+   * `Cookie` header; several: none, and no result cache).
+   *
+   * @example
+   * ```ts
+   * resource.addMethod('GET', integration, { authorizer: authorizer.requestAuthorizer() });
+   * ```
+   */
+  requestAuthorizer(id = 'RequestAuthorizer', options: AuthorizerCacheOptions = {}): apigateway.RequestAuthorizer {
+    const plan = this.plan('request');
+    const identitySources = identitySourceExpressions(plan.identitySources, 'rest');
+    const authorizer = new apigateway.RequestAuthorizer(this, id, {
+      handler: this.function,
+      identitySources,
+      resultsCacheTtl: this.resultsCacheTtl(options, 'policy', plan),
+    });
+    // aws-cdk-lib writes no identity source as "": leave the property out, as API Gateway documents for no cache.
+    if (identitySources.length === 0) {
+      (authorizer.node.defaultChild as apigateway.CfnAuthorizer).addPropertyDeletionOverride('IdentitySource');
+    }
+    this.restAuthorizers.push(authorizer);
+    return authorizer;
+  }
+
+  /**
+   * An HTTP API `REQUEST` authorizer on this function: payload format 2.0, simple responses, identity sources from
+   * `tokenSources` (default the `Authorization` header: a request without it gets 401 without invoking the
+   * function).
    *
    * @example
    * ```ts
@@ -122,29 +182,68 @@ export class JwtAuthorizer extends Construct {
       // aws-cdk-lib pairs IAM-policy responses with payload 1.0 only; payload 2.0 with policies needs an L1 authorizer.
       throw new Error('httpAuthorizer() makes a simple-response authorizer: leave httpApiResponse unset or "simple"');
     }
-    return new HttpLambdaAuthorizer(id, this.function, {
-      identitySource: ['$request.header.Authorization'],
+    const plan = this.plan('request');
+    const authorizer = new HttpLambdaAuthorizer(id, this.function, {
+      identitySource: identitySourceExpressions(plan.identitySources, 'http'),
       responseTypes: [HttpLambdaResponseType.SIMPLE],
-      resultsCacheTtl: this.resultsCacheTtl(options, 'simple'),
+      resultsCacheTtl: this.resultsCacheTtl(options, 'simple', plan),
+    });
+    this.httpAuthorizers.push(authorizer);
+    return authorizer;
+  }
+
+  /**
+   * A WebSocket API authorizer on this function, for the `$connect` route: identity sources from `tokenSources`
+   * (browsers cannot set headers on a WebSocket: `['query:token']`, or a cookie). WebSocket APIs cache no
+   * authorizer results. The function allows `…/{stage}/*`, every route key of the stage.
+   *
+   * @throws {Error} with route rules (a connection has no HTTP route to decide on) or certificate binding (WebSocket
+   * APIs have no mutual TLS): the function would fail every `$connect`.
+   * @example
+   * ```ts
+   * new apigwv2.WebSocketApi(this, 'Ws', { connectRouteOptions: { integration, authorizer: authorizer.webSocketAuthorizer() } });
+   * ```
+   */
+  webSocketAuthorizer(id = 'WebSocketAuthorizer'): WebSocketLambdaAuthorizer {
+    if ((this.settings.routeRules ?? this.settings.routeScopes) !== undefined) {
+      throw new Error(
+        'webSocketAuthorizer(): route rules decide HTTP routes, which a WebSocket $connect has not: use a JwtAuthorizer without routeRules / routeScopes',
+      );
+    }
+    if (this.settings.clientCertBinding === 'required') {
+      throw new Error(
+        'webSocketAuthorizer(): WebSocket APIs have no mutual TLS, so no token could be bound: leave clientCertBinding off',
+      );
+    }
+    const plan = this.plan('request');
+    return new WebSocketLambdaAuthorizer(id, this.function, {
+      identitySource: identitySourceExpressions(plan.identitySources, 'websocket'),
     });
   }
 
-  private resultsCacheTtl(options: AuthorizerCacheOptions, response: 'policy' | 'simple'): Duration {
+  private plan(type: AuthorizerType): IdentitySourcePlan {
+    const { tokenSources, clientCertBinding = 'off' } = this.settings;
+    const sources = parseTokenSources(tokenSources?.join(',') ?? 'header:Authorization');
+    return identitySourcePlan({ tokenSources: sources, clientCertBinding }, type);
+  }
+
+  private resultsCacheTtl(
+    options: AuthorizerCacheOptions,
+    response: 'policy' | 'simple',
+    plan: IdentitySourcePlan,
+  ): Duration {
     const method = this.settings.policyResource === 'method';
     // A simple response carries no policy: cached, the answer for one route would be reused on every route.
     const routeRules = response === 'simple' && (this.settings.routeRules ?? this.settings.routeScopes) !== undefined;
-    const ttl = options.resultsCacheTtl ?? (method || routeRules ? Duration.seconds(0) : DEFAULT_RESULTS_CACHE_TTL);
-    if (method && ttl.toSeconds() > 0) {
+    const uncacheable = [
       // API Gateway reuses a cached policy on every route: one naming a single method makes the next route 403.
-      throw new Error(
-        'policyResource "method" needs resultsCacheTtl 0: a cached per-method policy denies other routes',
-      );
-    }
-    if (routeRules && ttl.toSeconds() > 0) {
-      throw new Error(
+      method && 'policyResource "method" needs resultsCacheTtl 0: a cached per-method policy denies other routes',
+      routeRules &&
         'route rules with simple responses need resultsCacheTtl 0: a cached isAuthorized answers every route of the API',
-      );
-    }
+      plan.uncacheable && `resultsCacheTtl must be 0: ${plan.uncacheable}`,
+    ].filter((reason): reason is string => typeof reason === 'string');
+    const ttl = options.resultsCacheTtl ?? (uncacheable.length > 0 ? Duration.seconds(0) : DEFAULT_RESULTS_CACHE_TTL);
+    if (ttl.toSeconds() > 0 && uncacheable[0] !== undefined) throw new Error(uncacheable[0]);
     return ttl;
   }
 
@@ -180,6 +279,15 @@ export class JwtAuthorizer extends Construct {
         }),
       );
     }
+  }
+}
+
+/** The id of an HTTP authorizer once a route has bound it; none before (aws-cdk-lib throws on the getter). */
+function attachedId(authorizer: HttpLambdaAuthorizer): string[] {
+  try {
+    return [authorizer.authorizerId];
+  } catch {
+    return [];
   }
 }
 

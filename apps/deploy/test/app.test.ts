@@ -10,7 +10,7 @@ const out = mkdtempSync(join(tmpdir(), 'cdk-out-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('cdk synth', () => {
-  it('synthesizes the example app offline, with no AWS credentials, and cdk-nag finds nothing left', () => {
+  it('synthesizes the example app offline, with no AWS credentials and with CORS, and cdk-nag finds nothing left', () => {
     // Only PATH and HOME: no AWS_* variables, so nothing could be looked up even if the network were there. No
     // version check (a registry request) and no telemetry (--no-version-reporting turns it off as well).
     const env = { PATH: process.env['PATH'], HOME: out, CDK_DISABLE_VERSION_CHECK: '1' };
@@ -21,6 +21,8 @@ describe('cdk synth', () => {
       'jwksUri=https://idp.example.com/.well-known/jwks.json',
       '-c',
       'issuer=https://idp.example.com/',
+      '-c',
+      'corsOrigin=https://app.example.com',
     ];
     const run = spawnSync(cdk, [...args, ...context], { cwd: root, env, encoding: 'utf8' });
     expect(run.stderr).not.toMatch(/AwsSolutions-/);

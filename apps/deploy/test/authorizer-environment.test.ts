@@ -62,6 +62,22 @@ describe('authorizerEnvironment', () => {
     });
   });
 
+  it('writes token sources comma-joined, the usage identifier claim and certificate binding', () => {
+    expect(
+      authorizerEnvironment({
+        keySource: { jwksUri: 'https://idp.example/jwks.json' },
+        tokenSources: ['header:Authorization', 'query:token', 'cookie:session'],
+        usageIdentifierClaim: 'api_key',
+        clientCertBinding: 'required',
+      }),
+    ).toEqual({
+      JWKS_URI: 'https://idp.example/jwks.json',
+      TOKEN_SOURCES: 'header:Authorization,query:token,cookie:session',
+      USAGE_IDENTIFIER_CLAIM: 'api_key',
+      CLIENT_CERT_BINDING: 'required',
+    });
+  });
+
   it('writes "*" for all context claims', () => {
     expect(authorizerEnvironment({ keySource: { publicKey: 'pem' }, contextClaims: '*' })).toMatchObject({
       CONTEXT_CLAIMS: '*',

@@ -1,4 +1,4 @@
-import { extractBearerToken, TokenError } from '@jwt-authorizer/core';
+import { extractBearerToken, extractToken, parseTokenSources, TokenError } from '@jwt-authorizer/core';
 import {
   createTestKey,
   SEED_TOKEN_BAD_SIGNATURE,
@@ -8,7 +8,7 @@ import {
 } from '@jwt-authorizer/test-fixtures';
 import { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { BEARER_TOKEN_PATTERN } from '../src/bearer-token-pattern.ts';
+import { BARE_TOKEN_PATTERN, BEARER_TOKEN_PATTERN } from '../src/bearer-token-pattern.ts';
 import { synthExample } from './support/synth.ts';
 
 // API Gateway applies the expression to the whole header value; without the `g` or `m` flag JavaScript's `^...$`
@@ -57,5 +57,29 @@ describe('BEARER_TOKEN_PATTERN', () => {
     Template.fromStack(synthExample()).hasResourceProperties('AWS::ApiGateway::Authorizer', {
       IdentityValidationExpression: BEARER_TOKEN_PATTERN,
     });
+  });
+});
+
+describe('BARE_TOKEN_PATTERN', () => {
+  const bare = new RegExp(BARE_TOKEN_PATTERN);
+  const sources = { sources: parseTokenSources('header:X-Api-Token') };
+  const lambdaTakes = (value: string) => extractToken({ headers: { 'X-Api-Token': value } }, sources).token;
+
+  it('accepts what the Lambda takes from another header: the bare JWT, or Bearer and the JWT', () => {
+    for (const value of [SEED_TOKEN_VALID, `Bearer ${SEED_TOKEN_VALID}`, `bearer  ${SEED_TOKEN_BAD_SIGNATURE}`]) {
+      expect(bare.test(value)).toBe(true);
+      expect(() => lambdaTakes(value)).not.toThrow();
+    }
+  });
+
+  it.each([
+    ['an empty value', ''],
+    ['another scheme', `Basic ${SEED_TOKEN_VALID}`],
+    ['two parts', 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0'],
+    ['an unsigned token', unsignedToken({ sub: 'x' })],
+    ['trailing text', `${SEED_TOKEN_VALID} x`],
+    ['a leading space', ` ${SEED_TOKEN_VALID}`],
+  ])('refuses %s', (_name, value) => {
+    expect(bare.test(value)).toBe(false);
   });
 });

@@ -23,6 +23,22 @@ describe('exampleSettings', () => {
     });
   });
 
+  it('reads token sources as a comma list, the usage identifier claim and certificate binding', () => {
+    expect(
+      from({
+        jwksUri: 'https://idp.example/jwks.json',
+        tokenSources: 'header:Authorization, cookie:session',
+        usageIdentifierClaim: 'api_key',
+        clientCertBinding: 'required',
+      }),
+    ).toEqual({
+      keySource: { jwksUri: 'https://idp.example/jwks.json' },
+      tokenSources: ['header:Authorization', 'cookie:session'],
+      usageIdentifierClaim: 'api_key',
+      clientCertBinding: 'required',
+    });
+  });
+
   it('reads routeRules as JSON text (-c) or as an object (cdk.json)', () => {
     const rules = { 'GET /tenants/{tenant_id}/*': {}, 'DELETE /pets/*': { 'cognito:groups': 'admins' } };
     const jwks = { jwksUri: 'https://idp.example/jwks.json' };

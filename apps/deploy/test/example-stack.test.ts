@@ -75,6 +75,54 @@ describe('ExampleStack', () => {
   });
 });
 
+describe('ExampleStack with CORS, token sources and certificate binding', () => {
+  const ORIGIN = 'https://app.example';
+  const nagFindings = (stack: ReturnType<typeof synthExample>) =>
+    [
+      ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+      ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+    ].map((finding) => `${finding.id}: ${String(finding.entry.data).split(':')[0]}`);
+
+  it('answers preflights without the authorizer, puts CORS headers on 4XX/5XX, and passes cdk-nag', () => {
+    const stack = synthExample(SEED_PROPS, { corsOrigin: ORIGIN });
+    const cors = Template.fromStack(stack);
+    cors.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE' });
+    for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+      cors.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Access-Control-Allow-Origin': `'${ORIGIN}'` }),
+      });
+    }
+    cors.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: { AllowOrigins: [ORIGIN], AllowHeaders: ['authorization', 'content-type'] },
+    });
+    expect(nagFindings(stack)).toEqual([]);
+  });
+
+  it('guards the REST API with a REQUEST authorizer for a cookie, credentials allowed across origins', () => {
+    const stack = synthExample({ ...SEED_PROPS, tokenSources: ['cookie:session'] }, { corsOrigin: ORIGIN });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'REQUEST',
+      IdentitySource: 'method.request.header.Cookie',
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { IdentitySource: ['$request.header.Cookie'] });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Access-Control-Allow-Credentials': "'true'" }),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ TOKEN_SOURCES: 'cookie:session' }) },
+    });
+    expect(nagFindings(stack)).toEqual([]);
+  });
+
+  it('turns both result caches off for certificate binding, with a REQUEST authorizer on the REST API', () => {
+    const template = Template.fromStack(synthExample({ ...SEED_PROPS, clientCertBinding: 'required' }));
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'REQUEST', AuthorizerResultTtlInSeconds: 0 });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', { AuthorizerResultTtlInSeconds: 0 });
+  });
+});
+
 describe('the access log formats', () => {
   it('name only variables each API type documents, and no header', () => {
     const variables = (format: string) => [...format.matchAll(/\$context\.[A-Za-z.]+/g)].map(([name]) => name);
@@ -85,6 +133,12 @@ describe('the access log formats', () => {
     for (const format of [REST_ACCESS_LOG_FORMAT, HTTP_ACCESS_LOG_FORMAT]) {
       expect(variables(format)).toContain('$context.requestId');
       expect(format).not.toMatch(/header|identity/i);
+    }
+  });
+
+  it('log no query string and no raw path, where a query token would be written', () => {
+    for (const format of [REST_ACCESS_LOG_FORMAT, HTTP_ACCESS_LOG_FORMAT]) {
+      expect(format).not.toMatch(/querystring|\$context\.path|rawQueryString|\$request\./i);
     }
   });
 });

@@ -1,6 +1,9 @@
 import { parseConfig } from '@jwt-authorizer/config';
 import { type KeySource, KeySourceError } from '@jwt-authorizer/core';
 import {
+  CLIENT_CERT_A,
+  CLIENT_CERT_A_THUMBPRINT,
+  CLIENT_CERT_B,
   createTestKey,
   SEED_ENV,
   SEED_TOKEN_BAD_SIGNATURE,
@@ -130,6 +133,49 @@ describe('jwtAuth with the remote key sources of the Lambda', () => {
     } finally {
       server.close();
       await jwks.close();
+    }
+  });
+});
+
+describe('jwtAuth with token sources and certificate binding from the configuration', () => {
+  it('reads a cookie, refuses one sent twice, and answers a missing one with a bare challenge', async () => {
+    const config = parseConfig({ ...SEED_ENV, TOKEN_SOURCES: 'cookie:session' });
+    const server = await serveOnLoopback(createApp(jwtAuthOptionsFromConfig(config)));
+    try {
+      const cookie = (value: string) => fetch(`${server.url}/pets`, { headers: { cookie: value } });
+      expect((await cookie(`theme=dark; session=${SEED_TOKEN_VALID}`)).status).toBe(200);
+      const twice = await cookie(`session=${SEED_TOKEN_VALID}; session=${SEED_TOKEN_BAD_SIGNATURE}`);
+      expect(await twice.json()).toEqual({ error: 'invalid_token', reason: 'ambiguous_token' });
+      const none = await cookie('theme=dark');
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer realm="api"');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("passes a token bound to the connection's certificate, and refuses another certificate or none", async () => {
+    const key = await createTestKey('ES256');
+    const config = parseConfig({
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ALGORITHMS: 'ES256',
+      CLIENT_CERT_BINDING: 'required',
+    });
+    let presented: string | undefined;
+    const options = { ...jwtAuthOptionsFromConfig(config), clientCertificate: () => presented };
+    expect(options.clientCertBinding).toBe('required');
+    const server = await serveOnLoopback(createApp(options));
+    try {
+      const token = await signToken(key, { cnf: { 'x5t#S256': CLIENT_CERT_A_THUMBPRINT } });
+      const reasons: unknown[] = [];
+      for (const certificate of [CLIENT_CERT_A, CLIENT_CERT_B, undefined]) {
+        presented = certificate;
+        const response = await get(server, '/pets', `Bearer ${token}`);
+        reasons.push(response.status === 200 ? 200 : ((await response.json()) as { reason: string }).reason);
+      }
+      expect(reasons).toEqual([200, 'certificate_mismatch', 'missing_client_certificate']);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -172,8 +172,8 @@ describe('the Hono service and the Lambda, given the same ROUTE_RULES, tokens an
   /** Every token on every route, to the Hono service over HTTP and to the built Lambda: the status of each. */
   async function bothDecide(env: Record<string, string>, tokens: string[], routes: Array<[string, string]>) {
     const server = await serveOnLoopback(createApp(jwtAuthOptionsFromConfig(parseConfig(env))));
-    const requests: Array<Required<LambdaRequest>> = tokens.flatMap((token) =>
-      routes.map(([method, path]) => ({ authorization: `Bearer ${token}`, method, path })),
+    const requests: Array<Required<Pick<LambdaRequest, 'authorization' | 'method' | 'path'>>> = tokens.flatMap(
+      (token) => routes.map(([method, path]) => ({ authorization: `Bearer ${token}`, method, path })),
     );
     try {
       const hono: number[] = [];
@@ -247,5 +247,59 @@ describe('the Hono service and the Lambda, given the same ROUTE_RULES, tokens an
     const { hono, lambda } = await bothDecide(env, tokens, routes);
     expect(lambda).toEqual([200, 403, 403, 200, 403, 403]);
     expect(hono).toEqual(lambda);
+  });
+});
+
+describe('the Hono service and the Lambda, given the same TOKEN_SOURCES and requests', () => {
+  it('decide the same for tokens in headers, query parameters and cookies, first present winning', async () => {
+    const key = await createTestKey('ES256');
+    const env = {
+      JWT_PUBLIC_KEY: key.publicPem,
+      JWT_ALGORITHMS: 'ES256',
+      TOKEN_SOURCES: 'header:X-Api-Token,query:access_token,cookie:session',
+      USAGE_IDENTIFIER_CLAIM: 'api_key',
+    };
+    const good = await signToken(key, { api_key: 'MyApiKeyThatIsAtLeast20Characters' });
+    const other = await signToken(key, { sub: 'other', api_key: 'AnotherApiKeyOfTwentyChars' });
+    const unmetered = await signToken(key, {});
+    const requests: LambdaRequest[] = [
+      { headers: { 'X-Api-Token': good } },
+      { headers: { 'X-Api-Token': `Bearer ${good}` } },
+      { query: [['access_token', good]] },
+      { headers: { Cookie: `theme=dark; session=${good}` } },
+      { headers: { Cookie: `session="${good}"` } },
+      { headers: { 'X-Api-Token': 'not-a-jwt', Cookie: `session=${good}` } },
+      { headers: { Cookie: `session=${good}` }, query: [['access_token', `${good}x`]] },
+      {
+        query: [
+          ['access_token', good],
+          ['access_token', other],
+        ],
+      },
+      { headers: { Cookie: `session=${good}; session=${other}` } },
+      {
+        query: [
+          ['access_token', good],
+          ['access_token', good],
+        ],
+      },
+      { headers: { Authorization: `Bearer ${good}` } },
+      { headers: { Cookie: `Session=${good}` }, query: [['Access_token', good]] },
+      { headers: { 'X-Api-Token': unmetered } },
+      {},
+    ];
+    const server = await serveOnLoopback(createApp(jwtAuthOptionsFromConfig(parseConfig(env))));
+    try {
+      const hono: number[] = [];
+      for (const { headers, query } of requests) {
+        const search = new URLSearchParams(query as Array<[string, string]>).toString();
+        hono.push((await fetch(`${server.url}/pets${search && `?${search}`}`, { headers: headers ?? {} })).status);
+      }
+      const lambda = (await invokeLambda(env, requests)).map((outcome) => STATUS_OF[outcome]);
+      expect(lambda).toEqual([200, 200, 200, 200, 200, 401, 401, 401, 401, 200, 401, 401, 401, 401]);
+      expect(hono).toEqual(lambda);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -5,8 +5,10 @@ import {
   type PolicyResource,
   parseRouteRules,
   parseRouteScopes,
+  parseTokenSources,
   type RouteRule,
   TENANT_PLACEHOLDER,
+  type TokenSource,
   type VerifyTokenOptions,
 } from '@jwt-authorizer/core';
 import type { CognitoUserPool } from './cognito-user-pool.js';
@@ -60,6 +62,14 @@ export interface ResponseConfig {
   httpApiResponse: 'simple' | 'policy';
 }
 
+/** What a request must carry: where its token is read, and whether it must come with a bound certificate. */
+export interface RequestConfig {
+  /** `TOKEN_SOURCES`, in order: the first present source gives the token. */
+  tokenSources: TokenSource[];
+  /** `CLIENT_CERT_BINDING`: `required` makes every token prove it is bound to the request's client certificate. */
+  clientCertBinding: 'off' | 'required';
+}
+
 /** Settings of the Lambda alone; a service that shares the configuration ignores them. */
 export interface LambdaConfig {
   /** `LOG_LEVEL`: lines below it are not written; metrics are written whatever it says. */
@@ -79,8 +89,12 @@ export interface Config {
    */
   verify: VerifyTokenOptions &
     Required<
-      Omit<VerifyTokenOptions, 'currentDate' | 'issuer' | 'audience' | 'typ' | 'maxTokenAgeSeconds' | 'claimValues'>
+      Omit<
+        VerifyTokenOptions,
+        'currentDate' | 'issuer' | 'audience' | 'typ' | 'maxTokenAgeSeconds' | 'claimValues' | 'usageIdentifierClaim'
+      >
     > & { principalClaim: string[] };
+  request: RequestConfig;
   response: ResponseConfig;
   lambda: LambdaConfig;
   /** Choices that are allowed but weaken a check; logged once at cold start. */
@@ -113,6 +127,12 @@ export function parseConfig(env: Env): Config {
   if (!issuer)
     warnings.push('JWT_ISSUER is not set: tokens of any issuer are accepted if the configured keys verify them');
   warnings.push(...identity.warnings);
+  const tokenSources = parseTokenSources(setting(env, 'TOKEN_SOURCES'));
+  for (const source of tokenSources.filter((each) => each.kind === 'query')) {
+    warnings.push(
+      `TOKEN_SOURCES reads query:${source.name}: a token in a URL ends up in access logs (API Gateway's, CloudFront's, proxies'), browser history and Referer headers; keep such tokens short-lived`,
+    );
+  }
   return {
     keySource: keySource(env, identity.listedIssuers, cognito),
     keyCache: {
@@ -131,6 +151,11 @@ export function parseConfig(env: Env): Config {
       maxTokenAgeSeconds: optionalInteger(env, 'JWT_MAX_TOKEN_AGE_SECONDS'),
       claimValues,
       principalClaim: listSetting(env, 'PRINCIPAL_CLAIM'),
+      usageIdentifierClaim: value(env, 'USAGE_IDENTIFIER_CLAIM'),
+    },
+    request: {
+      tokenSources,
+      clientCertBinding: oneOf(env, 'CLIENT_CERT_BINDING', ['off', 'required']),
     },
     response: {
       contextClaims: setting(env, 'CONTEXT_CLAIMS') === '*' ? '*' : listSetting(env, 'CONTEXT_CLAIMS'),

@@ -71,12 +71,27 @@ export const VARIABLES = {
     summary: 'comma list: the first claim present as a non-empty string becomes principalId',
   },
   CONTEXT_CLAIMS: { scope: 'shared', default: '*', summary: '* or a comma list of claims copied into the context' },
+  TOKEN_SOURCES: {
+    scope: 'shared',
+    default: 'header:Authorization',
+    summary: 'comma list of header:<name>, query:<name>, cookie:<name>: where the token is read, first present wins',
+  },
   POLICY_RESOURCE: { scope: 'shared', default: 'stage', summary: 'stage, method, or a literal execute-api ARN' },
   ROUTE_SCOPES: { scope: 'shared', whenUnset: 'every route', summary: 'JSON object: which routes which scopes permit' },
   ROUTE_RULES: {
     scope: 'shared',
     whenUnset: 'every route',
     summary: 'JSON object: which routes which claim values permit; at most one of it and ROUTE_SCOPES',
+  },
+  USAGE_IDENTIFIER_CLAIM: {
+    scope: 'shared',
+    whenUnset: 'no usageIdentifierKey',
+    summary: 'claim copied into usageIdentifierKey of REST API responses (usage plans); a token without it is refused',
+  },
+  CLIENT_CERT_BINDING: {
+    scope: 'shared',
+    default: 'off',
+    summary: "off or required: the token must be bound to the request's mutual TLS client certificate (RFC 8705)",
   },
   HTTP_API_RESPONSE: { scope: 'shared', default: 'simple', summary: 'simple or policy, for HTTP API payload 2.0' },
   KEY_CACHE_TTL_SECONDS: {

@@ -378,3 +378,56 @@ describe('parseConfig for identity providers', () => {
     expect(configError({ JWT_PUBLIC_KEY: PEM, [variable]: value })).toMatchObject({ code: 'invalid_value', variable });
   });
 });
+
+describe('parseConfig for token sources, usage identifiers and certificate binding', () => {
+  it('reads the Authorization header alone by default, with no usage identifier and no binding', () => {
+    const config = parseConfig({ JWT_PUBLIC_KEY: PEM, JWT_ISSUER: 'https://idp.example/' });
+    expect(config.request).toEqual({
+      tokenSources: [{ kind: 'header', name: 'Authorization' }],
+      clientCertBinding: 'off',
+    });
+    expect(config.verify.usageIdentifierClaim).toBeUndefined();
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('reads TOKEN_SOURCES in order, USAGE_IDENTIFIER_CLAIM and CLIENT_CERT_BINDING=required', () => {
+    const config = parseConfig({
+      JWT_PUBLIC_KEY: PEM,
+      JWT_ISSUER: 'https://idp.example/',
+      TOKEN_SOURCES: 'cookie:session, header:X-Api-Token',
+      USAGE_IDENTIFIER_CLAIM: ' api_key ',
+      CLIENT_CERT_BINDING: 'required',
+    });
+    expect(config.request).toEqual({
+      tokenSources: [
+        { kind: 'cookie', name: 'session' },
+        { kind: 'header', name: 'X-Api-Token' },
+      ],
+      clientCertBinding: 'required',
+    });
+    expect(config.verify.usageIdentifierClaim).toBe('api_key');
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('warns once per query source that tokens in URLs end up in access logs', () => {
+    const { warnings } = parseConfig({
+      JWT_PUBLIC_KEY: PEM,
+      JWT_ISSUER: 'https://idp.example/',
+      TOKEN_SOURCES: 'header:Authorization,query:token,query:access_token',
+    });
+    expect(warnings).toEqual([
+      expect.stringMatching(/^TOKEN_SOURCES reads query:token: .*access logs/),
+      expect.stringMatching(/^TOKEN_SOURCES reads query:access_token: /),
+    ]);
+  });
+
+  it.each([
+    ['TOKEN_SOURCES', 'Authorization'],
+    ['TOKEN_SOURCES', 'header:Authorization,header:authorization'],
+    ['TOKEN_SOURCES', 'cookie:a b'],
+    ['CLIENT_CERT_BINDING', 'true'],
+    ['CLIENT_CERT_BINDING', 'Required'],
+  ])('refuses %s=%s, naming the variable', (variable, value) => {
+    expect(configError({ JWT_PUBLIC_KEY: PEM, [variable]: value })).toMatchObject({ code: 'invalid_value', variable });
+  });
+});

@@ -18,6 +18,7 @@ export interface CompiledVerifyOptions {
   readonly maxTokenAgeSeconds: number | undefined;
   readonly claimValues: ClaimValuesCheck | undefined;
   readonly principalClaims: readonly string[];
+  readonly usageIdentifierClaim: string | undefined;
   readonly currentDate: Date | undefined;
 }
 
@@ -50,6 +51,7 @@ export function compileVerifyOptions(options: VerifyTokenOptions): CompiledVerif
     maxTokenAgeSeconds,
     claimValues: options.claimValues && createClaimValuesCheck(options.claimValues),
     principalClaims,
+    usageIdentifierClaim: options.usageIdentifierClaim,
     currentDate: options.currentDate,
   };
 }

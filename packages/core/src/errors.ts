@@ -7,8 +7,13 @@
 
 /** Why a token was refused. Every one of these ends as API Gateway's 401 (`Unauthorized`). */
 export type TokenErrorCode =
-  /** No credential at all: no header, or an empty one. */
+  /** No credential at all: none of the token sources is present, or each is empty. */
   | 'missing_token'
+  /**
+   * A source holds more than one value, and they differ: a header, query parameter or cookie sent twice. Neither is
+   * taken, as a cookie tossed in from a sibling domain or a parameter appended to a link would be (RFC 6265 §8.6).
+   */
+  | 'ambiguous_token'
   /** A credential whose scheme is not `Bearer`, or not of the form `<scheme> <token>` (RFC 7235 §2.1). */
   | 'not_bearer'
   /** Larger than the cap, refused before any decoding. */
@@ -51,7 +56,15 @@ export type TokenErrorCode =
   /** A claim of `JWT_CLAIM_VALUES` is absent or holds none of its accepted values. */
   | 'claim_value_not_accepted'
   /** No claim of `PRINCIPAL_CLAIM` is a non-empty string, or the one found is too long. */
-  | 'invalid_principal';
+  | 'invalid_principal'
+  /** With `USAGE_IDENTIFIER_CLAIM`: that claim is absent, or not a non-empty string of at most 128 characters (an API key value). */
+  | 'missing_usage_identifier'
+  /** With `CLIENT_CERT_BINDING=required`: the request carries no (readable) mutual TLS client certificate. */
+  | 'missing_client_certificate'
+  /** With `CLIENT_CERT_BINDING=required`: the token has no `cnf` claim with an `x5t#S256` thumbprint (RFC 8705 §3.1). */
+  | 'unbound_token'
+  /** With `CLIENT_CERT_BINDING=required`: the token is bound to another certificate than the request's (RFC 8705 §3). */
+  | 'certificate_mismatch';
 
 /** Why keys could not be had. Never the caller's fault: API Gateway answers 500, never Allow. */
 export type KeySourceErrorCode =
@@ -84,7 +97,13 @@ export type EventErrorCode =
   /** The `methodArn` / `routeArn` is not an execute-api ARN, or one of its parts holds an IAM wildcard. */
   | 'invalid_method_arn'
   /** Not an event of API Gateway's authorizer formats, or one without its ARN. */
-  | 'unsupported_event';
+  | 'unsupported_event'
+  /**
+   * An event of a format that cannot carry what the configuration needs: a TOKEN event when `TOKEN_SOURCES` names no
+   * header or `CLIENT_CERT_BINDING=required` (it carries one header and no certificate), or a WebSocket `$connect`
+   * with route rules (a connection has no HTTP route) or with certificate binding (WebSocket APIs have no mutual TLS).
+   */
+  | 'incompatible_event';
 
 /** Every code an error of this product carries: the `reason` of a refused or failed decision. */
 export type ReasonCode = TokenErrorCode | KeySourceErrorCode | ConfigErrorCode | EventErrorCode;
@@ -126,10 +145,10 @@ export class MethodArnError extends CodedError<'invalid_method_arn'> {
   }
 }
 
-/** An event this authorizer does not handle. */
-export class UnsupportedEventError extends CodedError<'unsupported_event'> {
+/** An event this authorizer does not handle, or cannot handle as configured (`incompatible_event`). */
+export class UnsupportedEventError extends CodedError<'unsupported_event' | 'incompatible_event'> {
   override readonly name = 'UnsupportedEventError';
-  constructor(message: string) {
-    super('unsupported_event', message);
+  constructor(message: string, code: 'unsupported_event' | 'incompatible_event' = 'unsupported_event') {
+    super(code, message);
   }
 }

@@ -15,7 +15,8 @@ export interface ExtractBearerTokenOptions {
 // RFC 7235 §2.1: credentials = auth-scheme 1*SP token68. The scheme is case-insensitive.
 const CREDENTIAL = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+) +(\S+)$/;
 // RFC 7515 §7.1: three base64url parts; the signature is empty for `alg: none`, refused later with its own reason.
-const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+/** The shape of a compact JWS, checked before anything decodes it. Internal to the package. */
+export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Takes the JWT out of an `Authorization` header value of the form `Bearer <jwt>`.

@@ -21,6 +21,7 @@ export {
   type PolicyStatement,
   policyResource,
 } from './build-policy.js';
+export { certificateThumbprint, checkCertificateBinding } from './check-certificate-binding.js';
 export { checkRouteBudget, LONGEST_ARN_PREFIX_LENGTH } from './check-route-budget.js';
 export { type ClaimValue, claimMatches } from './claim-matches.js';
 export { type ClaimReference, parseClaimReference, readClaim } from './claim-reference.js';
@@ -54,15 +55,31 @@ export {
   type ExtractBearerTokenOptions,
   extractBearerToken,
 } from './extract-bearer-token.js';
+export {
+  type ExtractedToken,
+  type ExtractTokenOptions,
+  extractToken,
+  type RequestValues,
+  type TokenRequest,
+} from './extract-token.js';
 export { isSecureKeyUrl } from './is-secure-key-url.js';
 export { keySelectionError } from './key-selection-error.js';
 export type { KeySource } from './key-source.js';
 export { matchResource } from './match-resource.js';
-export { formatMethodArn, type MethodArn, parseMethodArn } from './parse-method-arn.js';
+export {
+  type ConnectArn,
+  formatConnectArn,
+  formatMethodArn,
+  isConnectArn,
+  type MethodArn,
+  parseConnectArn,
+  parseMethodArn,
+} from './parse-method-arn.js';
 export { type ParseRouteOptions, parseRoute } from './parse-route.js';
 export { parseRouteRules } from './parse-route-rules.js';
 export { parseRouteScopes } from './parse-route-scopes.js';
 export { MAX_PLACEHOLDER_VALUE_LENGTH, placeholderProblem } from './placeholder-value.js';
+export { readCookie } from './read-cookie.js';
 export { REASONS } from './reasons.js';
 export {
   AUTHORIZER_RESPONSE_LIMIT_BYTES,
@@ -70,6 +87,7 @@ export {
   DEFAULT_CONTEXT_BUDGET_BYTES,
   MAX_PRINCIPAL_LENGTH,
   MAX_RESOURCE_LENGTH,
+  MAX_USAGE_IDENTIFIER_LENGTH,
   POLICY_ENVELOPE_BYTES,
   ROUTE_POLICY_BUDGET_BYTES,
 } from './response-budget.js';
@@ -85,4 +103,12 @@ export {
 export { base64urlUint, rsaKeyWeakness } from './rsa-key-weakness.js';
 export { rsaPublicJwk } from './rsa-public-jwk.js';
 export { tokenScopes } from './token-scopes.js';
+export {
+  DEFAULT_TOKEN_SOURCES,
+  formatTokenSource,
+  isAuthorizationHeader,
+  parseTokenSources,
+  type TokenSource,
+  type TokenSourceKind,
+} from './token-source.js';
 export { type VerifiedToken, type VerifyTokenOptions, verifyToken } from './verify-token.js';

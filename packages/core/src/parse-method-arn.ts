@@ -24,9 +24,11 @@ export interface MethodArn {
 // or stage) and no brace (`${...}` is an IAM policy variable, IAM User Guide "Policy variables"). The resource
 // path may hold anything but a wildcard.
 const PART = '(?:(?![*?:/{}])[!-~])+';
-const METHOD_ARN = new RegExp(
-  `^arn:(aws[a-z-]*):execute-api:([a-z]{2}(?:-[a-z]+)+-\\d+):(${PART}):(${PART})/(${PART})/([A-Z]+)/([^*?]*)$`,
-);
+const STAGE_PREFIX = `^arn:(aws[a-z-]*):execute-api:([a-z]{2}(?:-[a-z]+)+-\\d+):(${PART}):(${PART})/(${PART})/`;
+const METHOD_ARN = new RegExp(`${STAGE_PREFIX}([A-Z]+)/([^*?]*)$`);
+// WebSocket APIs call a Lambda authorizer on $connect only, with no method and no path
+// (apigateway-websocket-api-lambda-auth.html): arn:{partition}:execute-api:{region}:{account-id}:{api-id}/{stage}/$connect
+const CONNECT_ARN = new RegExp(`${STAGE_PREFIX}\\$connect$`);
 
 /**
  * Splits an execute-api method ARN into its parts. Account, API id and stage are taken as they come (emulators send
@@ -44,6 +46,59 @@ export function parseMethodArn(arn: string): MethodArn {
   if (!match) throw new MethodArnError(`not an execute-api method ARN: ${JSON.stringify(arn.slice(0, 200))}`);
   const [, partition = '', region = '', accountId = '', apiId = '', stage = '', method = '', resourcePath = ''] = match;
   return { partition, region, accountId, apiId, stage, method, resourcePath };
+}
+
+/** The parts of a WebSocket API's `$connect` ARN (`methodArn` of its REQUEST authorizer's events). */
+export interface ConnectArn {
+  partition: string;
+  region: string;
+  accountId: string;
+  apiId: string;
+  stage: string;
+  route: '$connect';
+}
+
+/**
+ * Splits a WebSocket `$connect` ARN into its parts, with the same rules for account, API id and stage as
+ * {@link parseMethodArn}.
+ *
+ * @throws {MethodArnError} when `arn` is not a `$connect` ARN.
+ * @example
+ * ```ts
+ * parseConnectArn('arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect').stage; // 'default'
+ * ```
+ */
+export function parseConnectArn(arn: string): ConnectArn {
+  const match = CONNECT_ARN.exec(arn);
+  if (!match) throw new MethodArnError(`not a WebSocket $connect ARN: ${JSON.stringify(arn.slice(0, 200))}`);
+  const [, partition = '', region = '', accountId = '', apiId = '', stage = ''] = match;
+  return { partition, region, accountId, apiId, stage, route: '$connect' };
+}
+
+/**
+ * Whether an ARN is a well-formed WebSocket `$connect` ARN, which {@link parseConnectArn} accepts. A REST route
+ * whose path is `/$connect` (`…/prod/GET/$connect`) is not one.
+ *
+ * @example
+ * ```ts
+ * isConnectArn(event.methodArn); // true for a WebSocket API's $connect authorizer
+ * ```
+ */
+export function isConnectArn(arn: string): boolean {
+  return CONNECT_ARN.test(arn);
+}
+
+/**
+ * The inverse of {@link parseConnectArn}; with `route: '*'`, every route key of the stage (the `stage` policy).
+ *
+ * @example
+ * ```ts
+ * formatConnectArn({ ...parseConnectArn(arn), route: '*' }); // 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/*'
+ * ```
+ */
+export function formatConnectArn(arn: ConnectArn | (Omit<ConnectArn, 'route'> & { route: '*' })): string {
+  const { partition, region, accountId, apiId, stage, route } = arn;
+  return `arn:${partition}:execute-api:${region}:${accountId}:${apiId}/${stage}/${route}`;
 }
 
 /**

@@ -10,7 +10,10 @@ import type { ReasonCode } from './errors.js';
  * ```
  */
 export const REASONS: Readonly<Record<ReasonCode, string>> = {
-  missing_token: 'there is no credential: the Authorization header is missing or empty',
+  missing_token:
+    'there is no credential: none of TOKEN_SOURCES (by default the Authorization header) is in the request, or each is empty',
+  ambiguous_token:
+    'a token source appears twice with different values (a header, query parameter or cookie sent twice), so neither is taken',
   not_bearer: 'the credential is not of the form "Bearer <token>"',
   token_too_large: 'the credential is over the size cap, so it was refused before being read',
   malformed_token: 'the token is not a compact JWS (three canonical base64url parts with a JSON header and payload)',
@@ -35,6 +38,13 @@ export const REASONS: Readonly<Record<ReasonCode, string>> = {
   claim_value_not_accepted:
     'a claim of JWT_CLAIM_VALUES is missing or holds none of its accepted values (with COGNITO_USER_POOL_ID: token_use is not access)',
   invalid_principal: 'no claim of PRINCIPAL_CLAIM is a non-empty string, or the one found is over 1,024 characters',
+  missing_usage_identifier:
+    'the claim USAGE_IDENTIFIER_CLAIM names is missing, or not a non-empty string of at most 128 characters (an API key value)',
+  missing_client_certificate:
+    'CLIENT_CERT_BINDING=required, and the request carries no readable mutual TLS client certificate',
+  unbound_token: 'CLIENT_CERT_BINDING=required, and the token has no cnf claim with an x5t#S256 certificate thumbprint',
+  certificate_mismatch:
+    "CLIENT_CERT_BINDING=required, and the token's cnf x5t#S256 is not the thumbprint of the request's client certificate",
   key_source_unavailable:
     'the key source could not be reached, or answered with an error, and no trusted key is cached',
   invalid_key_material: 'the key source answered with something that is not a usable public key or key set',
@@ -48,4 +58,6 @@ export const REASONS: Readonly<Record<ReasonCode, string>> = {
   invalid_value: "a variable's value cannot be used; the message names the variable and says why",
   invalid_method_arn: 'the methodArn / routeArn is not an execute-api ARN, or one of its parts holds a wildcard',
   unsupported_event: 'the event is not one of the formats API Gateway sends a Lambda authorizer',
+  incompatible_event:
+    'the event cannot carry what the configuration needs: a TOKEN event with no header in TOKEN_SOURCES or with CLIENT_CERT_BINDING, or a WebSocket $connect with route rules or CLIENT_CERT_BINDING',
 };

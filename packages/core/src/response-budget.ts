@@ -10,6 +10,8 @@ export const AUTHORIZER_RESPONSE_LIMIT_BYTES = 8192;
 export const MAX_RESOURCE_LENGTH = 512;
 /** Longest principal accepted, in characters. */
 export const MAX_PRINCIPAL_LENGTH = 1024;
+/** Longest usage identifier (`usageIdentifierKey`) accepted: API Gateway's API key values are 20 to 128 characters. */
+export const MAX_USAGE_IDENTIFIER_LENGTH = 128;
 /** Bytes of a policy response other than its resources, principal and context (keys, Version, Action, Effect). */
 export const POLICY_ENVELOPE_BYTES = 512;
 /** The context's budget, in bytes of JSON, when nothing else needs more room. */
@@ -23,8 +25,12 @@ const MIN_CONTEXT_BYTES = 1024;
 export const ROUTE_POLICY_BUDGET_BYTES =
   AUTHORIZER_RESPONSE_LIMIT_BYTES - MAX_PRINCIPAL_LENGTH - POLICY_ENVELOPE_BYTES - MIN_CONTEXT_BYTES;
 
+// `,"usageIdentifierKey":` around the value.
+const USAGE_KEY_BYTES = 22;
+
 /**
- * What is left of API Gateway's 8 KiB for the context, once the principal and the policy's resources are counted;
+ * What is left of API Gateway's 8 KiB for the context, once the principal, the policy's resources and the usage
+ * identifier (when there is one) are counted;
  * never more than {@link DEFAULT_CONTEXT_BUDGET_BYTES}.
  *
  * @example
@@ -32,10 +38,11 @@ export const ROUTE_POLICY_BUDGET_BYTES =
  * buildContext(claims, { budgetBytes: contextBudget(principalId, resources) });
  * ```
  */
-export function contextBudget(principalId: string, resources: readonly string[]): number {
+export function contextBudget(principalId: string, resources: readonly string[], usageIdentifier = ''): number {
   const used =
     POLICY_ENVELOPE_BYTES +
     Buffer.byteLength(JSON.stringify(principalId)) +
-    Buffer.byteLength(JSON.stringify(resources));
+    Buffer.byteLength(JSON.stringify(resources)) +
+    (usageIdentifier === '' ? 0 : Buffer.byteLength(JSON.stringify(usageIdentifier)) + USAGE_KEY_BYTES);
   return Math.max(0, Math.min(DEFAULT_CONTEXT_BUDGET_BYTES, AUTHORIZER_RESPONSE_LIMIT_BYTES - used));
 }

@@ -7,7 +7,7 @@ import { decodeBase64url, decodeJsonObject, parseJsonObject } from './decode-tok
 import { TokenError } from './errors.js';
 import { keySelectionError } from './key-selection-error.js';
 import type { KeySource } from './key-source.js';
-import { MAX_PRINCIPAL_LENGTH } from './response-budget.js';
+import { MAX_PRINCIPAL_LENGTH, MAX_USAGE_IDENTIFIER_LENGTH } from './response-budget.js';
 import { verifySignature } from './verify-signature.js';
 
 /** Options of {@link verifyToken}. Secure by default: only `algorithms` must be chosen. */
@@ -43,6 +43,12 @@ export interface VerifyTokenOptions {
    * principal. Default `sub`.
    */
   principalClaim?: string | readonly string[] | undefined;
+  /**
+   * A claim that must be a non-empty string of at most 128 characters: the token's usage identifier, the API key
+   * of a REST API usage plan whose key source is `AUTHORIZER` (`usageIdentifierKey` of the response). A token
+   * without it is refused (`missing_usage_identifier`). Unchecked when absent.
+   */
+  usageIdentifierClaim?: string | undefined;
   /** The time to check against. Default: now. */
   currentDate?: Date | undefined;
 }
@@ -52,6 +58,8 @@ export interface VerifiedToken {
   header: ProtectedHeaderParameters;
   claims: JWTPayload;
   principalId: string;
+  /** With `usageIdentifierClaim`: that claim's value. */
+  usageIdentifier?: string;
 }
 
 // Header members that would let the token choose its own key (RFC 8725 §3.10, RFC 7515 §4.1.2-4.1.6).
@@ -121,7 +129,10 @@ export async function verifyFully(
   checkClaims(claims, options, (options.currentDate ?? new Date()).getTime() / 1000);
   options.claimValues?.(claims);
   const principalId = readPrincipal(claims, options.principalClaims);
-  return { verified: { header, claims, principalId }, key, input };
+  const { usageIdentifierClaim } = options;
+  const verified: VerifiedToken = { header, claims, principalId };
+  if (usageIdentifierClaim !== undefined) verified.usageIdentifier = readUsageIdentifier(claims, usageIdentifierClaim);
+  return { verified, key, input };
 }
 
 function checkHeader(header: ProtectedHeaderParameters, options: CompiledVerifyOptions): Algorithm {
@@ -144,6 +155,18 @@ function checkHeader(header: ProtectedHeaderParameters, options: CompiledVerifyO
     throw new TokenError('wrong_type', `${got} not one of the accepted token types`);
   }
   return alg;
+}
+
+/** The usage identifier claim: a non-empty string that fits the response (API Gateway's 8 KiB). */
+function readUsageIdentifier(claims: JWTPayload, name: string): string {
+  const value = Object.hasOwn(claims, name) ? claims[name] : undefined;
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_USAGE_IDENTIFIER_LENGTH) {
+    throw new TokenError(
+      'missing_usage_identifier',
+      `usage identifier claim "${name}" is missing, empty, not a string or over ${MAX_USAGE_IDENTIFIER_LENGTH} characters`,
+    );
+  }
+  return value;
 }
 
 /** The first of `names` present as a non-empty string; one found but too long is refused, not skipped. */

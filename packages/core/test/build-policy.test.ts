@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, policyResource } from '../src/index.js';
+import { buildPolicy, contextBudget, policyResource } from '../src/index.js';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/pets/42';
 
@@ -36,6 +36,15 @@ describe('policyResource', () => {
     expect(policyResource('method', ARN)).toBe(ARN);
   });
 
+  it('allows every route key of the calling WebSocket stage for a $connect ARN, and nothing else', () => {
+    const connect = 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect';
+    const resource = policyResource('stage', connect);
+    expect(resource).toBe('arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/*');
+    expect(iamMatches(resource, connect)).toBe(true);
+    expect(iamMatches(resource, 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/other/$connect')).toBe(false);
+    expect(iamMatches(resource, 'arn:aws:execute-api:us-east-1:123456789012:otherapi1/default/$connect')).toBe(false);
+  });
+
   it('uses a literal pattern as given', () => {
     const pattern = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*/GET/*';
     expect(policyResource({ pattern }, ARN)).toBe(pattern);
@@ -62,5 +71,30 @@ describe('buildPolicy', () => {
       Effect: 'Deny',
       Resource: ['arn:a', 'arn:b'],
     });
+  });
+
+  it('carries usageIdentifierKey when given, and leaves it out otherwise', () => {
+    const key = 'MyApiKeyThatIsAtLeast20Characters';
+    expect(buildPolicy({ principalId: 'u1', effect: 'Allow', resource: 'arn:x', usageIdentifierKey: key })).toEqual({
+      principalId: 'u1',
+      policyDocument: {
+        Version: '2012-10-17',
+        Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:x' }],
+      },
+      usageIdentifierKey: key,
+    });
+    expect(buildPolicy({ principalId: 'u1', effect: 'Allow', resource: 'arn:x' })).not.toHaveProperty(
+      'usageIdentifierKey',
+    );
+  });
+});
+
+describe('contextBudget', () => {
+  it('counts the usage identifier, its key and quotes included, against the 8 KiB response', () => {
+    const resources = ['r'.repeat(4000)];
+    const without = contextBudget('p', resources);
+    const withKey = contextBudget('p', resources, 'k'.repeat(100));
+    const response = JSON.stringify({ usageIdentifierKey: 'k'.repeat(100) });
+    expect(without - withKey).toBe(response.length - 1);
   });
 });

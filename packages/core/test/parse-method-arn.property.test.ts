@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type ConnectArn,
+  formatConnectArn,
   formatMethodArn,
   type MethodArn,
   MethodArnError,
   matchResource,
+  parseConnectArn,
   parseMethodArn,
   policyResource,
 } from '../src/index.js';
@@ -128,6 +131,93 @@ describe('parseMethodArn (properties)', () => {
         const resource = policyResource('stage', formatMethodArn(parts));
         const { partition, region, accountId, apiId, stage } = parts;
         expect(resource).toBe(`arn:${partition}:execute-api:${region}:${accountId}:${apiId}/${stage}/*/*`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+/** A WebSocket $connect ARN's parts as API Gateway or an emulator writes them. */
+const connectArn: fc.Arbitrary<ConnectArn> = methodArn.map(({ partition, region, accountId, apiId, stage }) => ({
+  partition,
+  region,
+  accountId,
+  apiId,
+  stage,
+  route: '$connect' as const,
+}));
+/** $connect ARNs of which account, API id and stage may be anything. */
+const anyConnectArn: fc.Arbitrary<ConnectArn> = anyArn.map(({ partition, region, accountId, apiId, stage }) => ({
+  partition,
+  region,
+  accountId,
+  apiId,
+  stage,
+  route: '$connect' as const,
+}));
+
+function tryParseConnect(arn: string): ConnectArn | undefined {
+  try {
+    return parseConnectArn(arn);
+  } catch (error) {
+    expect(error).toBeInstanceOf(MethodArnError);
+    return undefined;
+  }
+}
+
+describe('parseConnectArn (properties)', () => {
+  it('round-trips every well-formed $connect ARN', () => {
+    fc.assert(
+      fc.property(connectArn, (parts) => {
+        expect(parseConnectArn(formatConnectArn(parts))).toEqual(parts);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('round-trips whatever it accepts, with no wildcard in any part, else throws MethodArnError', () => {
+    const noisy = connectArn.chain((parts) =>
+      fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 3 })).map(([at, noise]) => {
+        const arn = formatConnectArn(parts);
+        const index = at % (arn.length + 1);
+        return `${arn.slice(0, index)}${noise}${arn.slice(index)}`;
+      }),
+    );
+    fc.assert(
+      fc.property(noisy, (arn) => {
+        const parts = tryParseConnect(arn);
+        if (!parts) return;
+        expect(formatConnectArn(parts)).toBe(arn);
+        for (const value of Object.values(parts)) expect(value).not.toMatch(/[*?]/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('lets no wildcard reach a policy but the stage-wide route key: …/{stage}/* exactly', () => {
+    fc.assert(
+      fc.property(anyConnectArn, (parts) => {
+        const arn = formatConnectArn(parts);
+        if (!tryParseConnect(arn)) return;
+        expect(policyResource('method', arn)).toBe(arn);
+        expect(policyResource('method', arn)).not.toMatch(/[*?]/);
+        const stage = policyResource('stage', arn);
+        expect(stage).toBe(`${arn.slice(0, -'$connect'.length)}*`);
+        expect(stage.slice(0, -1)).not.toMatch(/[*?]/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('derives a stage policy that matches no $connect of another partition, region, account, API or stage', () => {
+    const site = ({ partition, region, accountId, apiId, stage }: ConnectArn) =>
+      JSON.stringify([partition, region, accountId, apiId, stage]);
+    fc.assert(
+      fc.property(anyConnectArn, anyConnectArn, (a, b) => {
+        const [arnA, arnB] = [formatConnectArn(a), formatConnectArn(b)];
+        const [partsA, partsB] = [tryParseConnect(arnA), tryParseConnect(arnB)];
+        if (!partsA || !partsB) return;
+        expect(matchResource(policyResource('stage', arnA), arnB)).toBe(site(partsA) === site(partsB));
       }),
       { numRuns: RUNS },
     );

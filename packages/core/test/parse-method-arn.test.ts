@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatMethodArn, MethodArnError, parseMethodArn, policyResource } from '../src/index.js';
+import {
+  formatConnectArn,
+  formatMethodArn,
+  isConnectArn,
+  MethodArnError,
+  parseConnectArn,
+  parseMethodArn,
+  policyResource,
+} from '../src/index.js';
 
 describe('parseMethodArn', () => {
   it('splits a REST method ARN into its parts', () => {
@@ -115,5 +123,57 @@ describe('parseMethodArn at its edges', () => {
     expect(error?.code).toBe('invalid_method_arn');
     expect(error?.message).toContain('arn:aws:nope:xxx');
     expect(error?.message.length).toBeLessThan(260);
+  });
+});
+
+describe('parseConnectArn', () => {
+  // The methodArn of a WebSocket API's $connect authorizer (apigateway-websocket-api-lambda-auth.html).
+  const CONNECT = 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$connect';
+
+  it("splits AWS's example $connect ARN into its parts and round-trips it", () => {
+    expect(parseConnectArn(CONNECT)).toEqual({
+      partition: 'aws',
+      region: 'us-east-1',
+      accountId: '123456789012',
+      apiId: 'abcdef123',
+      stage: 'default',
+      route: '$connect',
+    });
+    expect(formatConnectArn(parseConnectArn(CONNECT))).toBe(CONNECT);
+    expect(isConnectArn(CONNECT)).toBe(true);
+  });
+
+  it("takes serverless-offline's placeholders (it writes no account: undefined) as they come", () => {
+    const arn = 'arn:aws:execute-api:us-east-1:undefined:private/local/$connect';
+    expect(parseConnectArn(arn)).toMatchObject({ accountId: 'undefined', apiId: 'private', stage: 'local' });
+  });
+
+  it('is refused by parseMethodArn, which wants a method and a path', () => {
+    expect(() => parseMethodArn(CONNECT)).toThrow(MethodArnError);
+  });
+
+  it.each([
+    ['another route key', 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/$disconnect'],
+    ['a REST path named $connect', 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/prod/GET/$connect'],
+    ['no stage', 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/$connect'],
+    ['a wildcard stage', 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/*/$connect'],
+    ['a wildcard API', 'arn:aws:execute-api:us-east-1:123456789012:*/default/$connect'],
+    ['a one-character wildcard account', 'arn:aws:execute-api:us-east-1:12345678901?:abcdef123/default/$connect'],
+    ['a policy variable', `arn:aws:execute-api:us-east-1:${'$'}{aws:username}:abcdef123/default/$connect`],
+    ['trailing text', `${CONNECT}x`],
+    ['a trailing slash', `${CONNECT}/`],
+  ])('refuses %s', (_name, arn) => {
+    expect(isConnectArn(arn)).toBe(false);
+    expect(() => parseConnectArn(arn)).toThrow(MethodArnError);
+  });
+
+  it('gives the stage-wide WebSocket resource for POLICY_RESOURCE=stage, the ARN itself for method', () => {
+    expect(policyResource('stage', CONNECT)).toBe('arn:aws:execute-api:us-east-1:123456789012:abcdef123/default/*');
+    expect(policyResource('method', CONNECT)).toBe(CONNECT);
+  });
+
+  it('still treats a REST route whose path is /$connect as a REST route', () => {
+    const rest = 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/prod/GET/$connect';
+    expect(policyResource('stage', rest)).toBe('arn:aws:execute-api:us-east-1:123456789012:abcdef123/prod/*/*');
   });
 });

@@ -360,6 +360,35 @@ describe('verifyToken with explicit typing, claim values, a token age and princi
     const long = await signToken(rsa, { sub: 'x'.repeat(1025), client_id: 'svc' });
     expect(await reasonOf(verifyToken(long, keys(), options({ principalClaim })))).toBe('invalid_principal');
   });
+
+  it('returns the usage identifier claim, and refuses a token without it as a non-empty string of at most 128', async () => {
+    const usageIdentifierClaim = 'api_key';
+    const key = 'k'.repeat(40);
+    const verified = await verifyToken(
+      await signToken(rsa, { api_key: key }),
+      keys(),
+      options({ usageIdentifierClaim }),
+    );
+    expect(verified.usageIdentifier).toBe(key);
+    for (const value of [undefined, '', 42, ['k'.repeat(40)], 'k'.repeat(129)]) {
+      const token = await signToken(rsa, { api_key: value } as never);
+      const error = (await verifyToken(token, keys(), options({ usageIdentifierClaim })).catch((e: unknown) => e)) as {
+        code: string;
+        message: string;
+      };
+      expect(error).toMatchObject({ code: 'missing_usage_identifier', message: expect.stringContaining('"api_key"') });
+    }
+    expect(
+      await signToken(rsa, { api_key: 'k'.repeat(128) }).then((t) =>
+        reasonOf(verifyToken(t, keys(), options({ usageIdentifierClaim }))),
+      ),
+    ).toBe('accepted');
+  });
+
+  it('has no usage identifier without the option, whatever the token holds', async () => {
+    const verified = await verifyToken(await signToken(rsa, { api_key: 'k'.repeat(40) }), keys(), options());
+    expect(verified).not.toHaveProperty('usageIdentifier');
+  });
 });
 
 describe('verifyToken at its edges', () => {

@@ -1,5 +1,10 @@
-/** Which authorizer API Gateway is emulated: REST `TOKEN`, REST `REQUEST`, or HTTP API payload 2.0. */
-export type GatewayEventFormat = 'token' | 'request' | 'http';
+import { X509Certificate } from 'node:crypto';
+
+/**
+ * Which authorizer API Gateway is emulated: REST `TOKEN`, REST `REQUEST`, HTTP API payload 2.0, or a WebSocket API's
+ * `$connect` REQUEST authorizer.
+ */
+export type GatewayEventFormat = 'token' | 'request' | 'http' | 'websocket';
 
 /** Where the emulated API lives; it makes the ARNs the authorizer sees. */
 export interface ApiLocation {
@@ -12,16 +17,17 @@ export interface ApiLocation {
 
 /**
  * The ARN API Gateway gives the route called: `methodArn` (REST) or `routeArn` (HTTP API), with the request's own
- * method and path (not the route's template).
+ * method and path (not the route's template); for a WebSocket API, the `$connect` route's.
  *
  * @example
  * ```ts
  * requestArn(location, 'GET', '/pets/42'); // 'arn:aws:execute-api:us-east-1:123456789012:localapi01/prod/GET/pets/42'
  * ```
  */
-export function requestArn(location: ApiLocation, method: string, path: string): string {
+export function requestArn(location: ApiLocation, method: string, path: string, format?: GatewayEventFormat): string {
   const { region, accountId, apiId, stage } = location;
-  return `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stage}/${method}/${path.replace(/^\//, '')}`;
+  const route = format === 'websocket' ? '$connect' : `${method}/${path.replace(/^\//, '')}`;
+  return `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stage}/${route}`;
 }
 
 /** One request as the gateway receives it, whether over HTTP or from `explain`. */
@@ -35,6 +41,8 @@ export interface GatewayRequest {
   sourceIp?: string;
   /** Default `HTTP/1.1`. */
   protocol?: string;
+  /** The client certificate of a mutual TLS connection, as API Gateway passes it on (`clientCertPem`). */
+  clientCertPem?: string;
 }
 
 /**
@@ -62,27 +70,79 @@ function rawHeaders(request: GatewayRequest): { single: Record<string, string>; 
   return { single, multi };
 }
 
+/** The `clientCert` of a mutual TLS request (rest-api-mutual-tls.html), or nothing without a certificate. */
+function clientCert(request: GatewayRequest) {
+  if (request.clientCertPem === undefined) return undefined;
+  let subject = '';
+  let issuer = '';
+  let serialNumber = '';
+  let validity = { notBefore: '', notAfter: '' };
+  try {
+    const certificate = new X509Certificate(request.clientCertPem);
+    subject = certificate.subject;
+    issuer = certificate.issuer;
+    serialNumber = certificate.serialNumber;
+    validity = { notBefore: certificate.validFrom, notAfter: certificate.validTo };
+  } catch {
+    // Passed on as it came: the authorizer says what it makes of it.
+  }
+  return { clientCertPem: request.clientCertPem, subjectDN: subject, issuerDN: issuer, serialNumber, validity };
+}
+
 /**
  * The event API Gateway sends the authorizer for `request`, in `format` (shapes from AWS's developer guide:
- * api-gateway-lambda-authorizer-input.html and http-api-lambda-authorizer.html).
+ * api-gateway-lambda-authorizer-input.html, http-api-lambda-authorizer.html, apigateway-websocket-api-lambda-auth.html).
+ * `identity` holds the identity sources' values: a TOKEN event's `authorizationToken` is the first, an HTTP API
+ * event's `identitySource` all of them.
  *
  * @example
  * ```ts
- * buildEvent('token', { method: 'GET', url: '/pets', headers: [] }, location, 'Bearer eyJ...'); // { type: 'TOKEN', ... }
+ * buildEvent('token', { method: 'GET', url: '/pets', headers: [] }, location, ['Bearer eyJ...']); // { type: 'TOKEN', ... }
  * ```
  */
 export function buildEvent(
   format: GatewayEventFormat,
   request: GatewayRequest,
   location: ApiLocation,
-  identity: string,
+  identity: readonly string[],
 ): Record<string, unknown> {
   const url = new URL(request.url, 'http://localhost');
   const { method } = request;
   const sourceIp = request.sourceIp ?? '127.0.0.1';
-  const arn = requestArn(location, method, url.pathname);
-  if (format === 'token') return { type: 'TOKEN', authorizationToken: identity, methodArn: arn };
+  const arn = requestArn(location, method, url.pathname, format);
+  if (format === 'token') return { type: 'TOKEN', authorizationToken: identity[0] ?? '', methodArn: arn };
   const query = [...url.searchParams.keys()].length > 0 ? url.searchParams : undefined;
+  const queryMaps = {
+    queryStringParameters: query ? Object.fromEntries(query) : null,
+    multiValueQueryStringParameters: query
+      ? Object.fromEntries([...query.keys()].map((key) => [key, query.getAll(key)]))
+      : null,
+  };
+  const cert = clientCert(request);
+  if (format === 'websocket') {
+    const { single, multi } = rawHeaders(request);
+    return {
+      type: 'REQUEST',
+      methodArn: arn,
+      headers: single,
+      multiValueHeaders: multi,
+      ...queryMaps,
+      stageVariables: {},
+      requestContext: {
+        routeKey: '$connect',
+        eventType: 'CONNECT',
+        messageDirection: 'IN',
+        stage: location.stage,
+        connectedAt: Date.now(),
+        requestTimeEpoch: Date.now(),
+        identity: { sourceIp, userAgent: headerValue(request, 'user-agent') ?? '' },
+        requestId: crypto.randomUUID(),
+        domainName: headerValue(request, 'host') ?? 'localhost',
+        connectionId: crypto.randomUUID(),
+        apiId: location.apiId,
+      },
+    };
+  }
   if (format === 'request') {
     const { single, multi } = rawHeaders(request);
     return {
@@ -93,10 +153,7 @@ export function buildEvent(
       httpMethod: method,
       headers: single,
       multiValueHeaders: multi,
-      queryStringParameters: query ? Object.fromEntries(query) : null,
-      multiValueQueryStringParameters: query
-        ? Object.fromEntries([...query.keys()].map((key) => [key, query.getAll(key)]))
-        : null,
+      ...queryMaps,
       pathParameters: null,
       stageVariables: null,
       requestContext: {
@@ -107,26 +164,36 @@ export function buildEvent(
         path: `/${location.stage}${url.pathname}`,
         resourcePath: url.pathname,
         requestId: crypto.randomUUID(),
-        identity: { sourceIp },
+        identity: { sourceIp, ...(cert && { clientCert: cert }) },
       },
     };
   }
-  // HTTP API 2.0: header names lower-cased, repeated headers joined with commas.
-  const names = new Set(request.headers.map(([name]) => name.toLowerCase()));
+  // HTTP API 2.0: header names lower-cased, repeated headers and parameters joined with commas, the Cookie
+  // header split into the cookies array, one pair per entry.
+  const names = new Set(request.headers.map(([name]) => name.toLowerCase()).filter((name) => name !== 'cookie'));
   const headers = Object.fromEntries([...names].map((name) => [name, headerValue(request, name) ?? '']));
+  const cookies = request.headers
+    .filter(([name]) => name.toLowerCase() === 'cookie')
+    .flatMap(([, value]) => value.split(';'))
+    .map((pair) => pair.trim())
+    .filter(Boolean);
   return {
     version: '2.0',
     type: 'REQUEST',
     routeArn: arn,
-    identitySource: [identity],
+    identitySource: [...identity],
     routeKey: '$default',
     rawPath: url.pathname,
     rawQueryString: url.search.replace(/^\?/, ''),
+    ...(cookies.length > 0 && { cookies }),
     headers,
-    ...(query && { queryStringParameters: Object.fromEntries(query) }),
+    ...(query && {
+      queryStringParameters: Object.fromEntries([...query.keys()].map((key) => [key, query.getAll(key).join(',')])),
+    }),
     requestContext: {
       accountId: location.accountId,
       apiId: location.apiId,
+      ...(cert && { authentication: { clientCert: cert } }),
       domainName: headerValue(request, 'host') ?? 'localhost',
       http: {
         method,

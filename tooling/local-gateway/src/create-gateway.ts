@@ -1,4 +1,5 @@
-import type { RouteRule } from '@jwt-authorizer/core';
+import type { IdentitySource } from '@jwt-authorizer/config';
+import { extractToken, type RouteRule, type TokenSource } from '@jwt-authorizer/core';
 import {
   type ApiLocation,
   buildEvent,
@@ -25,6 +26,12 @@ export interface GatewayOptions {
   httpApiResponse?: 'simple' | 'policy';
   /** Authorizer result TTL in seconds, per identity source; 0 disables the cache. Default 300, as API Gateway. */
   cacheTtlSeconds?: number;
+  /**
+   * The authorizer's identity sources (see `identitySourcePlan` of @jwt-authorizer/config): a request lacking one
+   * is answered 401 without invoking it, and results are cached by their values. None: every request invokes it,
+   * and nothing is cached. Default: the `Authorization` header.
+   */
+  identitySources?: readonly IdentitySource[];
   /** Where the emulated API lives. */
   location?: Partial<ApiLocation>;
   /** Where gateway problems are written (one line each). Default: stderr. */
@@ -35,6 +42,8 @@ export interface GatewayOptions {
    * hits too; they never change an answer, which comes from the authorizer's response alone.
    */
   routeRules?: readonly RouteRule[] | undefined;
+  /** Where the authorizer reads its token (`TOKEN_SOURCES`), to explain route rules with. Default: Authorization. */
+  tokenSources?: readonly TokenSource[] | undefined;
 }
 
 /** What the gateway answered, and why: what the authorizer did and how its policy was evaluated. */
@@ -83,14 +92,23 @@ const HTTP = {
   implicitDeny: { status: 403, body: { message: 'Forbidden' } },
   error: { status: 500, body: { message: 'Internal Server Error' } },
 } satisfies Record<string, Reply>;
+// A WebSocket API answers a refused $connect handshake with the status alone, as an HTTP response to the upgrade.
+const WEBSOCKET = {
+  unauthorized: { status: 401, body: { message: 'Unauthorized' } },
+  explicitDeny: { status: 403, body: { message: 'Forbidden' } },
+  implicitDeny: { status: 403, body: { message: 'Forbidden' } },
+  error: { status: 500, body: { message: 'Internal server error' } },
+} satisfies Record<string, Reply>;
+const AUTHORIZATION_HEADER: readonly IdentitySource[] = [{ in: 'header', name: 'Authorization' }];
 
 /**
  * API Gateway in front of a Lambda authorizer and an echo backend, as a function of one request: reads the
- * `Authorization` identity source (missing: 401 without invoking), invokes the authorizer with the event of the
- * chosen format, validates its response against the contract (500 when broken), evaluates the policy against the
- * request's ARN (explicit Deny wins), caches results per identity source for the TTL, reused across routes, and
- * passes principal and context to a backend that echoes them. The local gateway serves it over HTTP; `explain`
- * asks it about one request.
+ * identity sources (any missing or empty: 401 without invoking; the default is the `Authorization` header),
+ * invokes the authorizer with the event of the chosen format, validates its response against the contract (500
+ * when broken), evaluates the policy against the request's ARN (explicit Deny wins; for a WebSocket API the
+ * `$connect` ARN), caches results by the identity sources' values for the TTL, reused across routes, and passes
+ * principal and context to a backend that echoes them. The local gateway serves it over HTTP and WebSocket;
+ * `explain` asks it about one request.
  *
  * @example
  * ```ts
@@ -101,7 +119,8 @@ const HTTP = {
 export function createGateway(options: GatewayOptions): Gateway {
   const format = options.format ?? 'token';
   const expected = format === 'http' ? (options.httpApiResponse ?? 'simple') : 'policy';
-  const replies = format === 'http' ? HTTP : REST;
+  const replies = format === 'http' ? HTTP : format === 'websocket' ? WEBSOCKET : REST;
+  const identitySources = options.identitySources ?? AUTHORIZATION_HEADER;
   const location: ApiLocation = {
     region: 'us-east-1',
     accountId: '123456789012',
@@ -109,7 +128,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     stage: format === 'http' ? '$default' : 'prod',
     ...options.location,
   };
-  const cache = createResultCache<unknown>(options.cacheTtlSeconds ?? 300);
+  // Without identity sources API Gateway has no cache key: every request invokes the authorizer.
+  const cache = createResultCache<unknown>(identitySources.length === 0 ? 0 : (options.cacheTtlSeconds ?? 300));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // API Gateway caches per authorizer: each gets a number of its own in the cache key.
   const authorizerIds = new Map<AuthorizerHandler, number>();
@@ -118,15 +138,19 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   async function handle(request: GatewayRequest): Promise<GatewayReply> {
     const url = new URL(request.url, 'http://localhost');
-    const identity = headerValue(request, 'authorization');
-    if (!identity?.trim()) return replies.unauthorized;
+    const identity = identitySources.map((source) =>
+      source.in === 'header' ? headerValue(request, source.name.toLowerCase()) : url.searchParams.get(source.name),
+    );
+    // "present, not null and non-empty", or API Gateway answers 401 without invoking the authorizer.
+    if (identity.some((value) => !value?.trim())) return replies.unauthorized;
+    const values = identity as string[];
     const authorizer = options.authorizerFor(url.pathname);
-    const cacheKey = `${idOf(authorizer)}\n${identity}`;
+    const cacheKey = [idOf(authorizer), ...values].join('\n');
     let response = cache.get(cacheKey);
     const hit = response !== undefined;
     let event: unknown;
     if (!hit) {
-      event = buildEvent(format, request, location, identity);
+      event = buildEvent(format, request, location, values);
       try {
         response = await authorizer(event, lambdaContext());
       } catch (error) {
@@ -148,13 +172,13 @@ export function createGateway(options: GatewayOptions): Gateway {
       principalId,
       context: validated.context,
     });
-    const route = explain(identity, request.method, url.pathname);
+    const route = format === 'websocket' ? undefined : explain(credentialOf(request), request.method, url.pathname);
     if (validated.kind === 'simple') {
       const reply = validated.isAuthorized ? { status: 200, body: echo(null) } : replies.implicitDeny;
       referee(route, validated.isAuthorized, request.method, url.pathname);
       return { ...reply, cache: cacheState, authorizer: { event, response }, ...(route && { route }) };
     }
-    const verdict = evaluatePolicy(validated.statements, requestArn(location, request.method, url.pathname));
+    const verdict = evaluatePolicy(validated.statements, requestArn(location, request.method, url.pathname, format));
     const reply =
       verdict === 'allow'
         ? { status: 200, body: echo(validated.principalId) }
@@ -165,8 +189,22 @@ export function createGateway(options: GatewayOptions): Gateway {
     return { ...reply, cache: cacheState, authorizer: { event, response, verdict }, ...(route && { route }) };
   }
 
-  function explain(identity: string, method: string, path: string): RouteExplanation | undefined {
-    return options.routeRules && explainRoute(options.routeRules, identity, method, path);
+  function explain(credential: string, method: string, path: string): RouteExplanation | undefined {
+    return options.routeRules && explainRoute(options.routeRules, credential, method, path);
+  }
+
+  // The token the authorizer accepted, to explain the route rules with, read as it reads it (core's extractToken).
+  function credentialOf(request: GatewayRequest): string {
+    const url = new URL(request.url, 'http://localhost');
+    const headers: Record<string, string[]> = {};
+    for (const [name, value] of request.headers) headers[name] = [...(headers[name] ?? []), value];
+    const query = Object.fromEntries([...url.searchParams.keys()].map((key) => [key, url.searchParams.getAll(key)]));
+    try {
+      const sources = options.tokenSources && { sources: options.tokenSources };
+      return extractToken({ headers, query }, sources).token;
+    } catch {
+      return '';
+    }
   }
 
   // The rules' decision and the gateway's evaluation of the policy must agree (a property test proves it of core);

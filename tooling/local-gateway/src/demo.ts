@@ -14,6 +14,12 @@ export const DEMO_ENV = {
 // Variables set in the environment win over the demo's, so the same demo runs against a real configuration.
 for (const [name, value] of Object.entries(DEMO_ENV)) process.env[name] ??= value;
 
+// The demo's answers are HTTP routes' (and its ROUTE_SCOPES decide HTTP routes, which a WebSocket API has not).
+if (process.argv.includes('websocket')) {
+  process.stderr.write('demo: HTTP routes only; for a WebSocket API run local-gateway --event websocket\n');
+  process.exit(2);
+}
+
 const { url, format, cacheTtlSeconds } = await startGateway(process.argv.slice(2), {
   extraAuthorizers: { '/broken/': brokenAuthorizer },
 });
@@ -25,7 +31,7 @@ const cases = [
   ['500: an authorizer whose response breaks the contract', '/broken/anything', SEED_TOKEN_VALID],
 ] as const;
 
-const kind = { token: 'REST TOKEN', request: 'REST REQUEST', http: 'HTTP API 2.0' }[format];
+const kind = { token: 'REST TOKEN', request: 'REST REQUEST', http: 'HTTP API 2.0', websocket: 'WebSocket' }[format];
 const cache = cacheTtlSeconds > 0 ? `result cache ${cacheTtlSeconds} s` : 'no result cache';
 const lines = [`Local API Gateway on ${url} (${kind} authorizer, ${cache}) — Ctrl-C stops it.`, ''];
 lines.push("Configuration: the seed tutorial's (its jwt.io key, PRINCIPAL_CLAIM=user_id, JWT_REQUIRED_CLAIMS=user_id)");

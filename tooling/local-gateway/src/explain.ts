@@ -6,20 +6,26 @@
 // It runs the very artefact that is deployed, so its verdict cannot drift from the Lambda's. With ROUTE_RULES or
 // ROUTE_SCOPES, it also says which rule permits the route, or why each rule naming it does not, and which routes
 // the token may call: core's own decideRoute and evaluateRoutes, on the claims of a token the Lambda verified.
+import { readFileSync } from 'node:fs';
 import { text } from 'node:stream/consumers';
 import { parseArgs } from 'node:util';
-import { REASONS, type ReasonCode } from '@jwt-authorizer/core';
+import { identitySourcePlan } from '@jwt-authorizer/config';
+import { DEFAULT_TOKEN_SOURCES, extractToken, REASONS, type ReasonCode } from '@jwt-authorizer/core';
 import { SEED_ENV } from '@jwt-authorizer/test-fixtures';
-import type { GatewayEventFormat } from './build-event.ts';
+import type { GatewayEventFormat, GatewayRequest } from './build-event.ts';
 import { type AuthorizerHandler, createGateway, type GatewayReply } from './create-gateway.ts';
 import { describeRoute, permittedRoutes } from './explain-route.ts';
-import { BUILT_AUTHORIZER, configuredRouteRules } from './start-gateway.ts';
+import { BUILT_AUTHORIZER, configured } from './start-gateway.ts';
 
-const USAGE = `usage: explain [--seed] [--event token|request|http] [--route "GET /pets/42"] <token | "Bearer <token>" | ->
-  The token is read from stdin with "-" (keeps it out of shell history).
-  Configuration: the Lambda's environment variables (JWT_PUBLIC_KEY, JWT_ISSUER, ROUTE_RULES, ...);
+const USAGE = `usage: explain [--seed] [--event token|request|http|websocket] [--route "GET /pets/42"]
+               [--header "Name: value"]... [--query name=value]... [--cookie name=value]... [--client-cert file.pem]
+               [<token | "Bearer <token>" | ->]
+  The token goes where TOKEN_SOURCES reads first (by default "Authorization: Bearer <token>"); "-" reads it from
+  stdin (keeps it out of shell history). --header, --query and --cookie add what a request carries, a token among
+  it, repeatable; --client-cert the mutual TLS client certificate (PEM) API Gateway would pass on.
+  Configuration: the Lambda's environment variables (JWT_PUBLIC_KEY, JWT_ISSUER, TOKEN_SOURCES, ROUTE_RULES, ...);
   --seed fills in the demo's: the seed tutorial's key, PRINCIPAL_CLAIM=user_id, JWT_REQUIRED_CLAIMS=user_id.`;
-const FORMATS: readonly GatewayEventFormat[] = ['token', 'request', 'http'];
+const FORMATS: readonly GatewayEventFormat[] = ['token', 'request', 'http', 'websocket'];
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -27,10 +33,15 @@ const { values, positionals } = parseArgs({
     seed: { type: 'boolean', default: false },
     event: { type: 'string', default: 'token' },
     route: { type: 'string', default: 'GET /' },
+    header: { type: 'string', multiple: true, default: [] },
+    query: { type: 'string', multiple: true, default: [] },
+    cookie: { type: 'string', multiple: true, default: [] },
+    'client-cert': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
-if (values.help || positionals.length !== 1) {
+const carried = values.header.length + values.query.length + values.cookie.length;
+if (values.help || positionals.length > 1 || (positionals.length === 0 && carried === 0)) {
   console.error(USAGE);
   process.exit(values.help ? 0 : 2);
 }
@@ -45,9 +56,30 @@ if (!route) {
   process.exit(2);
 }
 const [, method = 'GET', path = '/'] = route;
-const input = positionals[0] === '-' ? (await text(process.stdin)).trim() : (positionals[0] ?? '');
-const credential = /^bearer\s/i.test(input) ? input : `Bearer ${input}`;
 if (values.seed) for (const [name, value] of Object.entries(SEED_ENV)) process.env[name] ??= value;
+const request = await requestOf(positionals[0]);
+const config = configured();
+const tokenSources = config?.request.tokenSources ?? DEFAULT_TOKEN_SOURCES;
+// The identity sources the CDK construct would give this authorizer type; a contradiction is the deployer's.
+const plan = (() => {
+  try {
+    return config && identitySourcePlan(config.request, format === 'token' ? 'token' : 'request');
+  } catch (error) {
+    return fail(`explain: --event ${format} cannot be deployed with this configuration: ${(error as Error).message}`);
+  }
+})();
+// The token as the Lambda reads it, to decode below; nothing is decided by it.
+const credential = (() => {
+  const headers: Record<string, string[]> = {};
+  for (const [name, value] of request.headers) headers[name] = [...(headers[name] ?? []), value];
+  const url = new URL(request.url, 'http://localhost');
+  const query = Object.fromEntries([...url.searchParams.keys()].map((key) => [key, url.searchParams.getAll(key)]));
+  try {
+    return extractToken({ headers, query }, { sources: tokenSources }).token;
+  } catch {
+    return '';
+  }
+})();
 
 // The Lambda writes its log lines to stdout; keep them to explain the decision, print them at the end.
 const logs: string[] = [];
@@ -74,9 +106,11 @@ try {
     cacheTtlSeconds: 0,
     location: { apiId: 'abcdef1234' },
     log: () => {},
-    routeRules: configuredRouteRules(),
+    ...(plan && { identitySources: plan.identitySources }),
+    routeRules: config?.response.routeRules,
+    tokenSources,
   });
-  reply = await gateway.handle({ method, url: path, headers: [['Authorization', credential]] });
+  reply = await gateway.handle(request);
 } catch (error) {
   initError = error as Error;
 }
@@ -92,7 +126,8 @@ if (reply?.route) {
   const none = reply.authorizer?.verdict ? 'none: a Deny policy' : 'none';
   out(`routes:   ${routes.length > 0 ? `the token may call ${routes.join(', ')}` : none}`);
 }
-out(`event:    ${format.toUpperCase()} ${method} ${path}`);
+out(`event:    ${format.toUpperCase()} ${format === 'websocket' ? '$connect' : `${method} ${path}`}`);
+out(`request:  ${describeRequest(request)}`);
 out(`header:   ${decoded(0)}   (decoded, not trusted: keys named by the token are never fetched)`);
 out(`claims:   ${decoded(1)}`);
 out(`response: ${responseOf(reply).replaceAll('\n', '\n          ')}`);
@@ -102,7 +137,13 @@ process.exit(verdict === 'Allow' ? 0 : 1);
 function reasonOf(answer: GatewayReply | undefined): string {
   if (!answer) return `the Lambda's init fails: ${initError?.message}`;
   const { authorizer } = answer;
-  if (authorizer?.problem) return `the Lambda's response breaks API Gateway's contract: ${authorizer.problem}`;
+  if (!authorizer) {
+    const needed = (plan?.identitySources ?? [{ in: 'header', name: 'Authorization' }])
+      .map((source) => (source.in === 'header' ? `the ${source.name} header` : `the query parameter ${source.name}`))
+      .join(' and ');
+    return `an identity source is missing or empty: API Gateway answers 401 without invoking the Lambda (it needs ${needed})`;
+  }
+  if (authorizer.problem) return `the Lambda's response breaks API Gateway's contract: ${authorizer.problem}`;
   const decision = decisionLine();
   if (answer.status === 200) {
     return `the signature verifies with the configured key and every check passed; principal ${JSON.stringify(decision?.['principal'])}`;
@@ -124,13 +165,64 @@ function reasonOf(answer: GatewayReply | undefined): string {
 function responseOf(answer: GatewayReply | undefined): string {
   if (!answer) return 'none: the init fails, every request answers 500';
   const { authorizer } = answer;
-  if (authorizer?.error) return `the Lambda throws Error(${JSON.stringify((authorizer.error as Error).message)})`;
+  if (!authorizer) return 'none: the Lambda was not invoked';
+  if (authorizer.error) return `the Lambda throws Error(${JSON.stringify((authorizer.error as Error).message)})`;
   return JSON.stringify(authorizer?.response, null, 2);
+}
+
+/**
+ * The request `explain` sends: the positional token where the first of `TOKEN_SOURCES` reads it (the
+ * Authorization header as `Bearer <token>`, another header, a query parameter or a cookie as the bare token), and
+ * whatever --header, --query, --cookie and --client-cert add.
+ */
+async function requestOf(positional: string | undefined): Promise<GatewayRequest> {
+  const headers: Array<[string, string]> = [];
+  const query = new URLSearchParams();
+  const cookies: string[] = [...values.cookie];
+  for (const header of values.header) {
+    const colon = header.indexOf(':');
+    if (colon < 1) fail(`--header: expected "Name: value", got ${JSON.stringify(header)}`);
+    headers.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
+  }
+  for (const parameter of values.query) {
+    const equals = parameter.indexOf('=');
+    if (equals < 1) fail(`--query: expected name=value, got ${JSON.stringify(parameter)}`);
+    query.append(parameter.slice(0, equals), parameter.slice(equals + 1));
+  }
+  if (positional !== undefined) {
+    const input = positional === '-' ? (await text(process.stdin)).trim() : positional;
+    const bare = input.replace(/^bearer\s+/i, '');
+    const sources = configured()?.request.tokenSources ?? DEFAULT_TOKEN_SOURCES;
+    // A TOKEN event carries a header only: the first header source.
+    const first = (format === 'token' ? sources.filter((source) => source.kind === 'header') : sources)[0];
+    if (first?.kind === 'query') query.append(first.name, bare);
+    else if (first?.kind === 'cookie') cookies.push(`${first.name}=${bare}`);
+    else if (first?.name.toLowerCase() === 'authorization' || !first) headers.push(['Authorization', `Bearer ${bare}`]);
+    else headers.push([first.name, bare]);
+  }
+  if (cookies.length > 0) headers.push(['Cookie', cookies.join('; ')]);
+  const search = query.toString();
+  const clientCertPem = values['client-cert'] && readFileSync(values['client-cert'], 'utf8');
+  return { method, url: `${path}${search && `?${search}`}`, headers, ...(clientCertPem && { clientCertPem }) };
+}
+
+/** The request in one line, tokens shortened: what was sent where. */
+function describeRequest(sent: GatewayRequest): string {
+  const short = (value: string) =>
+    value.replace(/[A-Za-z0-9_-]{12,}(\.[A-Za-z0-9_-]*){2}/g, (jwt) => `${jwt.slice(0, 10)}…`);
+  const parts = [short(sent.url), ...sent.headers.map(([name, value]) => `${name}: ${short(value)}`)];
+  if (sent.clientCertPem) parts.push('client certificate');
+  return parts.join(' | ');
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
 }
 
 /** A part of the token, base64url-decoded and shown as JSON; times as dates. Nothing is verified or fetched. */
 function decoded(index: number): string {
-  const part = credential.replace(/^bearer\s+/i, '').split('.')[index];
+  const part = credential.split('.')[index];
   try {
     const value = JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
     const times = ['exp', 'nbf', 'iat'].filter((name) => typeof value?.[name] === 'number');

@@ -63,3 +63,98 @@ describe('createGateway with route rules', () => {
     expect(await refusing.handle(get('/tenants/t1/x'))).not.toHaveProperty('route');
   });
 });
+
+describe('createGateway with identity sources', () => {
+  const counting = () => {
+    const events: unknown[] = [];
+    const authorizer: AuthorizerHandler = async (event) => {
+      events.push(event);
+      return allowing(`${STAGE}/*/*`)(event, {});
+    };
+    return { events, authorizer };
+  };
+
+  it('answers 401 without invoking when a query identity source is missing or empty, and caches by its value', async () => {
+    const { events, authorizer } = counting();
+    const gateway = createGateway({
+      authorizerFor: () => authorizer,
+      identitySources: [{ in: 'query', name: 'token' }],
+    });
+    const at = (url: string) => gateway.handle({ method: 'GET', url, headers: [] });
+    expect(await at('/pets')).toMatchObject({ status: 401 });
+    expect(await at('/pets?token=')).toMatchObject({ status: 401 });
+    expect(await at('/pets?token=a')).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await at('/orders?token=a')).toMatchObject({ status: 200, cache: 'hit' });
+    expect(await at('/pets?token=b')).toMatchObject({ status: 200, cache: 'miss' });
+    expect(events).toHaveLength(2);
+  });
+
+  it('invokes the authorizer for every request, and caches nothing, without identity sources', async () => {
+    const { events, authorizer } = counting();
+    const gateway = createGateway({ authorizerFor: () => authorizer, identitySources: [] });
+    for (let i = 0; i < 3; i += 1) {
+      expect(await gateway.handle({ method: 'GET', url: '/pets', headers: [] })).toMatchObject({
+        status: 200,
+        cache: 'miss',
+      });
+    }
+    expect(events).toHaveLength(3);
+  });
+
+  it('explains route rules with the token read from the configured sources', async () => {
+    const gateway = createGateway({
+      authorizerFor: () => allowing(`${STAGE}/GET/tenants/t1/*`),
+      routeRules: RULES,
+      identitySources: [{ in: 'header', name: 'Cookie' }],
+      tokenSources: [{ kind: 'cookie', name: 'session' }],
+    });
+    const jwt = TOKEN.replace('Bearer ', '');
+    const reply = await gateway.handle({
+      method: 'GET',
+      url: '/tenants/t1/x',
+      headers: [['Cookie', `a=1; session=${jwt}`]],
+    });
+    expect(reply).toMatchObject({
+      status: 200,
+      route: { decision: { rule: { route: 'GET /tenants/{tenant_id}/*' } } },
+    });
+  });
+});
+
+describe('createGateway for a WebSocket API', () => {
+  const CONNECT = 'arn:aws:execute-api:us-east-1:123456789012:localapi01/prod/$connect';
+  const connect = (gateway: ReturnType<typeof createGateway>, url = '/?token=t') =>
+    gateway.handle({ method: 'GET', url, headers: [['Upgrade', 'websocket']] });
+  const websocket = (authorizer: AuthorizerHandler) =>
+    createGateway({
+      authorizerFor: () => authorizer,
+      format: 'websocket',
+      identitySources: [{ in: 'query', name: 'token' }],
+    });
+
+  it('sends a $connect event and evaluates the policy against the $connect ARN', async () => {
+    let event: unknown;
+    const stage = websocket(async (received) => {
+      event = received;
+      return allowing(`${STAGE}/*`)(received, {});
+    });
+    expect(await connect(stage)).toMatchObject({ status: 200, body: { principalId: 'u' } });
+    expect(event).toMatchObject({ type: 'REQUEST', methodArn: CONNECT, queryStringParameters: { token: 't' } });
+    expect(await connect(websocket(allowing(`${STAGE}/GET/*`)))).toMatchObject({
+      status: 403,
+      body: { message: 'Forbidden' },
+    });
+  });
+
+  it('answers 401 for a missing identity source and Unauthorized, 500 for another error, as API Gateway does', async () => {
+    const refusing = websocket(async () => {
+      throw new Error('Unauthorized');
+    });
+    expect(await connect(refusing, '/')).toEqual({ status: 401, body: { message: 'Unauthorized' } });
+    expect(await connect(refusing)).toMatchObject({ status: 401, body: { message: 'Unauthorized' } });
+    const failing = websocket(async () => {
+      throw new Error('boom');
+    });
+    expect(await connect(failing)).toMatchObject({ status: 500, body: { message: 'Internal server error' } });
+  });
+});

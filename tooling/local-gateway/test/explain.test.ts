@@ -1,7 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
+  CLIENT_CERT_A_THUMBPRINT,
+  CLIENT_CERT_B,
   createTestKey,
   SEED_ENV,
   SEED_TOKEN_BAD_SIGNATURE,
@@ -166,5 +171,80 @@ describe('explain', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^verdict: {2}Unauthorized \(API Gateway: 401\)/);
     expect(stdout).toMatch(reason);
+  });
+});
+
+describe('explain with token sources, WebSocket events and client certificates', () => {
+  const SOURCES = { ...SEED_ENV, TOKEN_SOURCES: 'header:Authorization,query:token,cookie:session' };
+
+  it('puts the token where TOKEN_SOURCES reads first: a WebSocket $connect with ?token=, exit 0', async () => {
+    const { code, stdout } = await explain(['--event', 'websocket', SEED_TOKEN_VALID], {
+      ...SEED_ENV,
+      TOKEN_SOURCES: 'query:token',
+    });
+    expect(code).toBe(0);
+    expect(stdout).toContain('\nevent:    WEBSOCKET $connect\n');
+    expect(stdout).toContain('\nrequest:  /?token=eyJhbGciOi…\n');
+    expect(stdout).toContain('"Resource": "arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/*"');
+  });
+
+  it('takes --query, --cookie and --header as a request carries them, and names a refusal among them', async () => {
+    const cookies = await explain(
+      [
+        '--event',
+        'request',
+        '--cookie',
+        `session=${SEED_TOKEN_VALID}`,
+        '--cookie',
+        `session=${SEED_TOKEN_BAD_SIGNATURE}`,
+      ],
+      SOURCES,
+    );
+    expect(cookies.code).toBe(1);
+    expect(cookies.stdout).toMatch(/reason: {3}ambiguous_token: a token source appears twice with different values/);
+    const query = await explain(['--event', 'http', '--query', `token=${SEED_TOKEN_VALID}`], SOURCES);
+    expect(query).toMatchObject({ code: 0, stdout: expect.stringMatching(/^verdict: {2}Allow/) });
+    const header = await explain(['--header', `X-Api-Token: ${SEED_TOKEN_VALID}`], {
+      ...SEED_ENV,
+      TOKEN_SOURCES: 'header:X-Api-Token',
+    });
+    expect(header).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('request:  / | X-Api-Token: eyJhbGciOi…'),
+    });
+  });
+
+  it('says when an identity source is missing, so the Lambda is never invoked', async () => {
+    const { code, stdout } = await explain(['--event', 'request', '--query', `token=${SEED_TOKEN_VALID}`], SEED_ENV);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/reason: {3}an identity source is missing or empty: .*the Authorization header/);
+    expect(stdout).toContain('response: none: the Lambda was not invoked');
+  });
+
+  it('refuses an authorizer type the configuration cannot be deployed with, exit 2', async () => {
+    const { code } = await explain(['--event', 'token', SEED_TOKEN_VALID], {
+      ...SEED_ENV,
+      TOKEN_SOURCES: 'query:token',
+    });
+    expect(code).toBe(2);
+  });
+
+  it('passes --client-cert on, and names certificate_mismatch for a token bound to another certificate', async () => {
+    const key = await createTestKey('RS256');
+    const token = await signToken(key, { cnf: { 'x5t#S256': CLIENT_CERT_A_THUMBPRINT } });
+    const dir = mkdtempSync(join(tmpdir(), 'explain-cert-'));
+    try {
+      const pem = join(dir, 'client-b.pem');
+      writeFileSync(pem, CLIENT_CERT_B);
+      const { code, stdout } = await explain(['--event', 'request', '--client-cert', pem, token], {
+        JWT_PUBLIC_KEY: key.publicPem,
+        CLIENT_CERT_BINDING: 'required',
+      });
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/reason: {3}certificate_mismatch: CLIENT_CERT_BINDING=required, and the token's cnf/);
+      expect(stdout).toContain('| client certificate\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,7 +7,7 @@ import {
   signToken,
 } from '@jwt-authorizer/test-fixtures';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, type GatewayProcess, runGateway } from './support/run-gateway.js';
+import { call, connectWebSocket, type GatewayProcess, runGateway } from './support/run-gateway.js';
 
 const scripted = fileURLToPath(new URL('./support/scripted-handler.mjs', import.meta.url));
 const GOOD = `Bearer ${SEED_TOKEN_VALID}`;
@@ -163,5 +163,103 @@ describe('local gateway, REQUEST and HTTP API 2.0 authorizers', () => {
       status: 500,
       body: { message: 'Internal Server Error' },
     });
+  });
+});
+
+describe('local gateway, identity sources from TOKEN_SOURCES over real HTTP', () => {
+  it('REST REQUEST with a query token: 200 with ?token=, 401 without invoking when it is missing', async () => {
+    const { url, authorizerLogs } = await gateway({ ...SEED_ENV, TOKEN_SOURCES: 'query:token' }, [
+      '--event',
+      'request',
+    ]);
+    expect(await call(url, `/pets?token=${SEED_TOKEN_VALID}`)).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await call(url, `/orders?token=${SEED_TOKEN_VALID}`)).toMatchObject({ status: 200, cache: 'hit' });
+    expect(await call(url, `/pets?token=${SEED_TOKEN_BAD_SIGNATURE}`)).toMatchObject({
+      status: 401,
+      body: UNAUTHORIZED,
+    });
+    expect(await call(url, '/pets', GOOD)).toMatchObject({ status: 401, body: UNAUTHORIZED });
+    expect(
+      authorizerLogs()
+        .filter((line) => line['outcome'])
+        .map((line) => line['tokenSource']),
+    ).toEqual(['query:token', 'query:token']);
+  });
+
+  it('HTTP API 2.0 with a cookie: the Cookie header is the identity source and the cache key', async () => {
+    const { url, authorizerLogs } = await gateway({ ...SEED_ENV, TOKEN_SOURCES: 'cookie:session' }, [
+      '--event',
+      'http',
+    ]);
+    const cookie = (value: string) => call(url, '/pets', undefined, 'GET', { cookie: value });
+    expect(await cookie(`theme=dark; session=${SEED_TOKEN_VALID}`)).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await cookie('theme=dark')).toMatchObject({ status: 401, body: UNAUTHORIZED });
+    expect(await call(url, '/pets')).toMatchObject({ status: 401, body: UNAUTHORIZED });
+    expect(
+      authorizerLogs()
+        .filter((line) => line['outcome'])
+        .map((line) => line['reason'] ?? line['outcome']),
+    ).toEqual(['allow', 'missing_token']);
+  });
+
+  it('invokes the authorizer for every request, with no identity source, when TOKEN_SOURCES names several', async () => {
+    const env = { ...SEED_ENV, TOKEN_SOURCES: 'header:Authorization,query:token' };
+    const { url, authorizerLogs } = await gateway(env, ['--event', 'request']);
+    expect(await call(url, `/pets?token=${SEED_TOKEN_VALID}`)).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await call(url, '/pets', GOOD)).toMatchObject({ status: 200, cache: 'miss' });
+    expect(await call(url, '/pets')).toMatchObject({ status: 401 });
+    expect(authorizerLogs().filter((line) => line['outcome'])).toHaveLength(3);
+  });
+
+  it('refuses to start a TOKEN authorizer for a query source, as the CDK construct refuses to synthesize it', async () => {
+    await expect(runGateway({ ...SEED_ENV, TOKEN_SOURCES: 'query:token' })).rejects.toThrow(
+      /a TOKEN authorizer reads one header/,
+    );
+  });
+});
+
+describe('local gateway, WebSocket API (--event websocket) with a real ws client', () => {
+  const WS_ENV = { ...SEED_ENV, TOKEN_SOURCES: 'query:token' };
+
+  it('completes the handshake for a valid query token, the backend greeting with the principal and echoing', async () => {
+    const { url, authorizerLogs } = await gateway(WS_ENV, ['--event', 'websocket']);
+    expect(await connectWebSocket(url, `/?token=${SEED_TOKEN_VALID}`)).toEqual({
+      status: 101,
+      welcome: expect.objectContaining({ principalId: 'ncc1701a', context: expect.objectContaining({ admin: true }) }),
+      echo: { echo: 'ping' },
+    });
+    expect(authorizerLogs().find((line) => line['outcome'])).toMatchObject({ outcome: 'allow', format: 'websocket' });
+  });
+
+  it('refuses the handshake with 401 for a bad token, and for none without invoking the authorizer', async () => {
+    const { url, authorizerLogs } = await gateway(WS_ENV, ['--event', 'websocket']);
+    expect(await connectWebSocket(url, `/?token=${SEED_TOKEN_BAD_SIGNATURE}`)).toEqual({
+      status: 401,
+      body: UNAUTHORIZED,
+    });
+    expect(await connectWebSocket(url, '/')).toEqual({ status: 401, body: UNAUTHORIZED });
+    expect(authorizerLogs().filter((line) => line['outcome'])).toHaveLength(1);
+  });
+
+  it('refuses with 403 when the policy does not cover $connect, 500 when the authorizer fails', async () => {
+    const elsewhere = { ...WS_ENV, POLICY_RESOURCE: 'arn:aws:execute-api:us-east-1:123456789012:otherapi01/*' };
+    const denied = await gateway(elsewhere, ['--event', 'websocket']);
+    expect(await connectWebSocket(denied.url, `/?token=${SEED_TOKEN_VALID}`)).toEqual({
+      status: 403,
+      body: { message: 'Forbidden' },
+    });
+    const ruled = await gateway({ ...WS_ENV, ROUTE_SCOPES: '{"GET /pets": []}' }, ['--event', 'websocket']);
+    expect(await connectWebSocket(ruled.url, `/?token=${SEED_TOKEN_VALID}`)).toEqual({
+      status: 500,
+      body: { message: 'Internal server error' },
+    });
+    expect(ruled.authorizerLogs().find((line) => line['outcome'])).toMatchObject({ reason: 'incompatible_event' });
+  });
+
+  it('reads a header or a cookie of the handshake too, and answers plain HTTP with 426', async () => {
+    const env = { ...SEED_ENV, TOKEN_SOURCES: 'cookie:session' };
+    const { url } = await gateway(env, ['--event', 'websocket']);
+    expect(await connectWebSocket(url, '/', { cookie: `session=${SEED_TOKEN_VALID}` })).toMatchObject({ status: 101 });
+    expect(await call(url, '/', GOOD)).toMatchObject({ status: 426 });
   });
 });

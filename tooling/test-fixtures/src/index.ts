@@ -1,3 +1,9 @@
+export {
+  CLIENT_CERT_A,
+  CLIENT_CERT_A_THUMBPRINT,
+  CLIENT_CERT_B,
+  CLIENT_CERT_B_THUMBPRINT,
+} from './client-certificates.ts';
 export { type CognitoLocal, startCognitoLocal } from './cognito-local.ts';
 export { type CognitoPool, type CognitoUser, createCognitoPool } from './cognito-pool.ts';
 export { type CognitoTokens, refreshCognitoTokens, signInToCognito } from './cognito-tokens.ts';

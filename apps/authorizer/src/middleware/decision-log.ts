@@ -61,6 +61,7 @@ export function decisionLog({
       {
         outcome: facts.outcome,
         format: facts.format,
+        tokenSource: facts.tokenSource,
         coversRequest: facts.coversRequest,
         ...(facts.rule !== undefined && { rule: facts.rule }),
         principal: facts.principalId,
@@ -75,7 +76,7 @@ export function decisionLog({
   const decisionLogOnError = (request: DecisionRequest) => {
     const error = request.error as Error & { code?: unknown };
     const refused = error instanceof TokenError;
-    const token = request.context.decision?.token;
+    const { token, format, tokenSource } = request.context.decision ?? {};
     // What can be read of a refused token, unverified, to tell which client or issuer sent it. Never the token.
     const described = refused && token !== undefined ? describeToken(token) : {};
     const durationMs = elapsed(request);
@@ -86,6 +87,8 @@ export function decisionLog({
         outcome: refused ? 'unauthorized' : 'error',
         reason: typeof error.code === 'string' ? error.code : error.name,
         detail: error.message,
+        format,
+        ...(tokenSource !== undefined && { tokenSource }),
         kid: described.kid,
         iss: described.iss,
       },

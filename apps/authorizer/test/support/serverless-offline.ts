@@ -23,12 +23,16 @@ const OFFLINE_ENV = {
   SLS_DEPRECATION_DISABLE: '*',
   SLS_SCHEMA_CACHE_BASE_DIR: fileURLToPath(new URL('../../node_modules/.cache/serverless/', import.meta.url)),
 };
-const READY = /Server ready: http:/;
+const HTTP_READY = /Server ready: http:/;
+/** What serverless-offline prints once its WebSocket server listens (it starts beside the HTTP server, not before). */
+export const WEBSOCKET_READY = /Offline \[websocket\] listening on/;
 
 /** A running `serverless offline start`. */
 export interface ServerlessOffline {
   /** `http://127.0.0.1:<port>`: REST routes under `/<stage>/`, HTTP API routes at the root. */
   url: string;
+  /** `ws://127.0.0.1:<port>`: the WebSocket API, when the service has `websocket` events. */
+  webSocketUrl: string;
   /** Everything the CLI printed so far, stdout and stderr, the functions' log lines included. */
   output: () => string;
   /** Stops the CLI and everything it started (the whole process group), then removes its home folder. */
@@ -39,6 +43,8 @@ export interface ServerlessOffline {
 export interface StartServerlessOfflineOptions {
   /** How long to wait for "Server ready" before giving up. Default 60 s. */
   timeoutMs?: number;
+  /** What the output must show before the servers are ready. Default: the HTTP server's "Server ready". */
+  ready?: readonly RegExp[];
 }
 
 /**
@@ -57,7 +63,7 @@ export async function startServerlessOffline(
   options: StartServerlessOfflineOptions = {},
 ): Promise<ServerlessOffline> {
   const home = mkdtempSync(join(tmpdir(), 'sls-home-'));
-  const [httpPort, lambdaPort] = await freePorts(2);
+  const [httpPort, lambdaPort, websocketPort] = await freePorts(3);
   const child = spawn(
     process.execPath,
     [
@@ -70,6 +76,8 @@ export async function startServerlessOffline(
       String(httpPort),
       '--lambdaPort',
       String(lambdaPort),
+      '--websocketPort',
+      String(websocketPort),
       '--noSponsor',
     ],
     {
@@ -89,19 +97,29 @@ export async function startServerlessOffline(
     rmSync(home, { recursive: true, force: true });
   };
   try {
-    await ready(child, () => output, options.timeoutMs ?? 60_000);
-    return { url: `http://127.0.0.1:${httpPort}`, output: () => output, stop };
+    await ready(child, () => output, options.timeoutMs ?? 60_000, options.ready ?? [HTTP_READY]);
+    return {
+      url: `http://127.0.0.1:${httpPort}`,
+      webSocketUrl: `ws://127.0.0.1:${websocketPort}`,
+      output: () => output,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function ready(child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+function ready(
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+  patterns: readonly RegExp[],
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => settle(new Error(`serverless offline not ready after ${timeoutMs} ms`)), timeoutMs);
     const check = () => {
-      if (READY.test(output())) settle();
+      if (patterns.every((pattern) => pattern.test(output()))) settle();
     };
     const exited = (code: number | null) => settle(new Error(`serverless offline exited with ${code}`));
     const settle = (error?: Error) => {

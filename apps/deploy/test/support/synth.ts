@@ -6,7 +6,7 @@ import { App, Aspects, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll } from 'vitest';
-import { ExampleStack } from '../../src/example-stack.ts';
+import { ExampleStack, type ExampleStackProps } from '../../src/example-stack.ts';
 import { JwtAuthorizer, type JwtAuthorizerProps } from '../../src/jwt-authorizer.ts';
 
 /** The seed tutorial's configuration as construct props. */
@@ -38,9 +38,12 @@ export function synthAuthorizer(props: JwtAuthorizerProps = SEED_PROPS): {
 }
 
 /** The example stack with cdk-nag's AwsSolutions checks applied, as `src/app.ts` runs it. */
-export function synthExample(props: JwtAuthorizerProps = SEED_PROPS): ExampleStack {
+export function synthExample(
+  props: JwtAuthorizerProps = SEED_PROPS,
+  extra: Omit<ExampleStackProps, 'authorizer'> = {},
+): ExampleStack {
   const app = testApp();
-  const stack = new ExampleStack(app, 'Example', { authorizer: props, env: ENV });
+  const stack = new ExampleStack(app, 'Example', { authorizer: props, env: ENV, ...extra });
   Aspects.of(app).add(new AwsSolutionsChecks());
   return stack;
 }

@@ -7,9 +7,15 @@ import { METHOD_ARN } from '@jwt-authorizer/test-fixtures';
 /** What the Lambda decided for one request, as API Gateway applies it to the request's ARN. */
 export type LambdaOutcome = 'allow' | 'deny' | 'unauthorized' | 'error';
 
-/** One request to the Lambda: its `Authorization` value, and the route called (default `GET /pets/42`). */
+/**
+ * One request to the Lambda: its `Authorization` value (a TOKEN event), or its headers and query string (a REST
+ * REQUEST event, for token sources other than the Authorization header), and the route called (default
+ * `GET /pets/42`).
+ */
 export interface LambdaRequest {
-  authorization: string;
+  authorization?: string;
+  headers?: Record<string, string>;
+  query?: ReadonlyArray<readonly [string, string]>;
   method?: string;
   path?: string;
 }
@@ -32,11 +38,15 @@ export async function invokeLambda(
       ? METHOD_ARN
       : `${STAGE}/${request.method}${request.path ?? '/'}`,
   );
-  const events = requests.map((request, index) => ({
-    type: 'TOKEN',
-    authorizationToken: typeof request === 'string' ? request : request.authorization,
-    methodArn: arns[index],
-  }));
+  const events = requests.map((request, index) =>
+    typeof request === 'string' || request.authorization !== undefined
+      ? {
+          type: 'TOKEN',
+          authorizationToken: typeof request === 'string' ? request : request.authorization,
+          methodArn: arns[index],
+        }
+      : requestEvent(request, arns[index] as string),
+  );
   const { PATH, HOME } = process.env;
   const child = spawn(process.execPath, [runner], {
     env: { PATH, HOME, AWS_REGION: 'us-east-1', ...env },
@@ -56,4 +66,24 @@ export async function invokeLambda(
     if (!response) return error === 'Unauthorized' ? 'unauthorized' : 'error';
     return evaluatePolicy(response.policyDocument.Statement, arns[index] as string) === 'allow' ? 'allow' : 'deny';
   });
+}
+
+/** A REST REQUEST event for `request`, its maps as API Gateway fills them (the single-value maps keep the last). */
+function requestEvent(request: LambdaRequest, methodArn: string) {
+  const headers = request.headers ?? {};
+  const query = request.query ?? [];
+  const multiValueQueryStringParameters: Record<string, string[]> = {};
+  for (const [name, value] of query) {
+    multiValueQueryStringParameters[name] = [...(multiValueQueryStringParameters[name] ?? []), value];
+  }
+  return {
+    type: 'REQUEST',
+    methodArn,
+    httpMethod: request.method ?? 'GET',
+    headers,
+    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
+    queryStringParameters: query.length > 0 ? Object.fromEntries(query) : null,
+    multiValueQueryStringParameters: query.length > 0 ? multiValueQueryStringParameters : null,
+    requestContext: { stage: 'prod', identity: { sourceIp: '203.0.113.7' } },
+  };
 }
