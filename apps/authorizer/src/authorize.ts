@@ -45,13 +45,18 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
   const { contextClaims, httpApiResponse } = config.response;
   const { tokenSources, clientCertBinding } = config.request;
   const access = createRouteAccess(config.response);
+  const stageOf = memoizeByArn((arn) => policyResource(config.response.policyResource, arn));
   // The verifier returns the very same VerifiedToken for a remembered token (its contract), so the context of a
-  // token is built once per budget. The token's claims are read-only.
-  const contexts = new WeakMap<VerifiedToken, { budgetBytes: number; built: ReturnType<typeof buildContext> }>();
-  const contextOf = (verified: VerifiedToken, budgetBytes: number) => {
+  // token is built once for the resources it is answered with (they set its budget). The claims are read-only.
+  type Built = ReturnType<typeof buildContext>;
+  const contexts = new WeakMap<VerifiedToken, { resources: string; usage: string | undefined; built: Built }>();
+  const contextOf = (verified: VerifiedToken, simple: boolean, resources: string[], usage: string | undefined) => {
+    const key = simple ? '' : resources.length === 1 ? (resources[0] as string) : resources.join('\n');
     let entry = contexts.get(verified);
-    if (entry?.budgetBytes !== budgetBytes) {
-      entry = { budgetBytes, built: buildContext(verified.claims, { claims: contextClaims, budgetBytes }) };
+    if (entry?.resources !== key || entry.usage !== usage) {
+      const { principalId, claims } = verified;
+      const budgetBytes = simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources, usage);
+      entry = { resources: key, usage, built: buildContext(claims, { claims: contextClaims, budgetBytes }) };
       contexts.set(verified, entry);
     }
     return entry.built;
@@ -63,7 +68,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
     facts.format = format;
     checkEventFits(format, config);
     // The ARN first: a request that cannot get a policy costs no signature verification.
-    const stage = policyResource(config.response.policyResource, arn);
+    const stage = stageOf(arn);
     const { carrier, sources } = tokenCarrier(request, tokenSources);
     const { token, source } = extractToken(carrier, { sources });
     facts.tokenSource = formatTokenSource(source);
@@ -86,10 +91,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
       return simple ? { isAuthorized: false } : buildPolicy({ principalId, effect: 'Deny', resource: stage });
     // Only REST APIs have usage plans; HTTP and WebSocket APIs are answered without the key.
     const usageIdentifierKey = format === 'rest-token' || format === 'rest-request' ? usageIdentifier : undefined;
-    const { context, omitted } = contextOf(
-      verified,
-      simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources, usageIdentifierKey),
-    );
+    const { context, omitted } = contextOf(verified, simple, resources, usageIdentifierKey);
     if (omitted.length > 0) facts.omittedClaims = omitted;
     if (simple) return { isAuthorized: true, context };
     return buildPolicy({
@@ -99,5 +101,22 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
       context,
       usageIdentifierKey,
     });
+  };
+}
+
+/**
+ * `derive(arn)` remembered for the last ARNs seen: a container answers the same few routes over and over, and
+ * parsing an execute-api ARN is a regular expression over all of it. Bounded: the oldest half is dropped when full.
+ */
+function memoizeByArn<T>(derive: (arn: string) => T, size = 256): (arn: string) => T {
+  const known = new Map<string, T>();
+  return (arn) => {
+    let value = known.get(arn);
+    if (value === undefined) {
+      value = derive(arn);
+      if (known.size >= size) for (const old of [...known.keys()].slice(0, size / 2)) known.delete(old);
+      known.set(arn, value);
+    }
+    return value;
   };
 }

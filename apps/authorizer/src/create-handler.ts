@@ -35,7 +35,13 @@ export function createHandler(options: CreateHandlerOptions = {}) {
   for (const warning of config.warnings) log('WARN', 'configuration', { warning });
   const keySource = options.keySource ?? createKeySource(config, { onEvent: (event) => logKeySourceEvent(log, event) });
   const authorize = createAuthorize(config, keySource);
-  return middy<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal>()
+  // No early timeout: Middy would arm and clear a timer on every invocation (a tenth of a remembered token's cost)
+  // to answer before Lambda's own timeout. The one wait here, a request for keys, is bounded by
+  // KEY_FETCH_TIMEOUT_MS, which the CDK construct keeps below the function's timeout, and an invocation that Lambda
+  // times out is a 500 as well, never an Allow.
+  return middy<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal>({
+    timeoutEarlyInMillis: 0,
+  })
     .use(unauthorized())
     .use(decisionLog({ log }))
     .handler((event, context) => authorize(event, context.decision ?? {}));

@@ -50,13 +50,12 @@ export function createJsonLog(
 ): Log {
   const minimum = RANK[options.level ?? 'INFO'];
   const namespace = options.namespace ?? 'JwtAuthorizer';
-  const heads = new Map<string, string>();
+  const heads: Record<LogLevel, Map<string, string>> = { INFO: new Map(), WARN: new Map(), ERROR: new Map() };
   const headOf = (level: LogLevel, message: string) => {
-    const key = `${level}\n${message}`;
-    let head = heads.get(key);
+    let head = heads[level].get(message);
     if (head === undefined) {
       head = `{"level":"${level}","message":${escapeControls(JSON.stringify(message))},"timestamp":"`;
-      heads.set(key, head);
+      heads[level].set(message, head);
     }
     return head;
   };

@@ -35,11 +35,16 @@ export type DecideAccess = (verified: VerifiedToken, arn: string, stageResource:
  * const { resources, coversRequest, rule } = access(verified, arn, policyResource('stage', arn));
  * ```
  */
-export function createRouteAccess({ routeRules }: Pick<ResponseConfig, 'routeRules'>): DecideAccess {
+export function createRouteAccess({
+  routeRules,
+  policyResource,
+}: Pick<ResponseConfig, 'routeRules'> & Partial<Pick<ResponseConfig, 'policyResource'>>): DecideAccess {
   if (!routeRules) {
+    // `stage` and `method` resources are made from this very ARN, so they cover it; a literal pattern may not.
+    const fromArn = policyResource === 'stage' || policyResource === 'method';
     return (_verified, arn, stageResource) => ({
       resources: [stageResource],
-      coversRequest: matchResource(stageResource, arn),
+      coversRequest: fromArn || matchResource(stageResource, arn),
     });
   }
   // The routes depend on the claims alone: evaluated once per remembered token (the verifier returns the same

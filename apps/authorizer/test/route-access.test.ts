@@ -24,6 +24,16 @@ describe('createRouteAccess', () => {
     expect(access(token({}), arn, other).coversRequest).toBe(false);
   });
 
+  it('without rules, knows that a stage or method resource covers the ARN it was made from', () => {
+    const arn = `${PREFIX}/GET/pets`;
+    for (const resource of ['stage', 'method'] as const) {
+      const access = createRouteAccess({ routeRules: undefined, policyResource: resource });
+      expect(access(token({}), arn, policyResource(resource, arn)).coversRequest).toBe(true);
+    }
+    const literal = createRouteAccess({ routeRules: undefined, policyResource: { pattern: `${PREFIX}/GET/admin/*` } });
+    expect(literal(token({}), arn, `${PREFIX}/GET/admin/*`).coversRequest).toBe(false);
+  });
+
   it('with rules, lists every permitted route of the stage and names the rule that permits this request', () => {
     const access = createRouteAccess({ routeRules: RULES });
     const arn = `${PREFIX}/GET/tenants/t1/orders`;

@@ -89,6 +89,7 @@ export class JwtAuthorizer extends Construct {
     });
     const environment = authorizerEnvironment(props);
     checkConfiguration(environment);
+    checkTimeouts(props.timeout ?? Duration.seconds(10), props.keyFetchTimeout);
 
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -298,6 +299,23 @@ function authorizerCode(): lambda.Code {
     throw new Error(`${dist}/index.mjs is missing: build the authorizer first (pnpm turbo run build)`);
   }
   return lambda.Code.fromAsset(dist, { exclude: ['*.zip'] });
+}
+
+/**
+ * A request for keys must end (KEY_FETCH_TIMEOUT_MS, 2 s by default) well before the function's timeout: the
+ * authorizer sets no timer of its own per invocation, so the key fetch's timeout is what ends a hung endpoint with
+ * a logged `key_source_timeout` rather than a Lambda timeout.
+ */
+function checkTimeouts(functionTimeout: Duration, keyFetchTimeout: Duration | undefined): void {
+  if (functionTimeout.isUnresolved() || keyFetchTimeout?.isUnresolved()) return;
+  const fetchMs = keyFetchTimeout?.toMilliseconds() ?? 2000;
+  // OpenID discovery, then the JWKS: two requests may follow one another in one invocation, and a second to spare.
+  if (2 * fetchMs + 1000 > functionTimeout.toMilliseconds()) {
+    throw new Error(
+      `keyFetchTimeout (${fetchMs} ms) must leave the function's timeout (${functionTimeout.toMilliseconds()} ms) ` +
+        'room for two requests for keys and a second to spare: raise timeout or lower keyFetchTimeout',
+    );
+  }
 }
 
 /**

@@ -208,6 +208,16 @@ describe('JwtAuthorizer', () => {
     expect(() => synthAuthorizer(props)).toThrow(expect.objectContaining({ name: 'ConfigError', code }));
   });
 
+  it("fails synth when a request for keys could outlast the function's timeout, which then ends a hung endpoint", () => {
+    expect(() => synthAuthorizer({ ...SEED_PROPS, timeout: Duration.seconds(4) })).toThrow(
+      /keyFetchTimeout \(2000 ms\) must leave the function's timeout \(4000 ms\) room/,
+    );
+    expect(() =>
+      synthAuthorizer({ ...SEED_PROPS, timeout: Duration.seconds(4), keyFetchTimeout: Duration.millis(1500) }),
+    ).not.toThrow();
+    expect(() => synthAuthorizer({ ...SEED_PROPS, keyFetchTimeout: Duration.seconds(5) })).toThrow(/keyFetchTimeout/);
+  });
+
   it('fails synth for an inline key the Lambda would refuse, with the error its cold start would throw', () => {
     const weak = createWeakRsaPublicKey().publicPem;
     const error = (() => {

@@ -61,8 +61,7 @@ export function extractToken(request: TokenRequest, options: ExtractTokenOptions
   const sources = options.sources ?? DEFAULT_TOKEN_SOURCES;
   const maxLength = options.maxLength ?? DEFAULT_MAX_TOKEN_LENGTH;
   for (const source of sources) {
-    // /\S/ stops at the first non-blank character: a blank value is an absent one.
-    const present = [...new Set(valuesOf(request, source).filter((value) => /\S/.test(value)))];
+    const present = presentValues(valuesOf(request, source));
     if (present.length === 0) continue;
     const label = formatTokenSource(source);
     if (present.length > 1) {
@@ -94,13 +93,22 @@ function valuesOf(request: TokenRequest, source: TokenSource): string[] {
   return readCookie(cookies, source.name);
 }
 
+/** The distinct values that are not blank (a blank value is an absent one), in order; nearly always one, or none. */
+function presentValues(values: string[]): string[] {
+  // /\S/ stops at the first non-blank character.
+  if (values.length === 1) return /\S/.test(values[0] as string) ? values : [];
+  return [...new Set(values.filter((value) => /\S/.test(value)))];
+}
+
 /** Every string value of the keys `wanted` accepts; anything else (`null`, numbers, objects) is no value. */
 function collect(values: RequestValues | null | undefined, wanted: (key: string) => boolean): string[] {
   const found: string[] = [];
   if (typeof values !== 'object' || values === null) return found;
-  for (const [key, value] of Object.entries(values)) {
-    if (!wanted(key)) continue;
-    for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string') found.push(item);
+  for (const key in values) {
+    if (!Object.hasOwn(values, key) || !wanted(key)) continue;
+    const value = values[key];
+    if (typeof value === 'string') found.push(value);
+    else if (Array.isArray(value)) for (const item of value) if (typeof item === 'string') found.push(item);
   }
   return found;
 }
