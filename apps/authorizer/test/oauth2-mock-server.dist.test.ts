@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ASYMMETRIC_ALGORITHMS, type OAuth2MockServer, startOAuth2MockServer } from '@jwt-authorizer/test-fixtures';
+import { SUPPORTED_ALGORITHMS } from '@jwt-authorizer/core';
+import { type OAuth2MockServer, startOAuth2MockServer } from '@jwt-authorizer/test-fixtures';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeBuiltAsync } from './support/built-handler.js';
 import { contextOf, decisions, tokenEvent } from './support/decisions.js';
 
 // The built bundle against oauth2-mock-server (npm), a second independent issuer on loopback: one server per
-// algorithm, each with its own freshly generated key, issuing client-credentials access tokens over HTTP.
+// algorithm the product verifies, each with its own freshly generated key, issuing client-credentials access tokens over HTTP.
 const CLIENT = 'orders-service';
 const servers = new Map<string, OAuth2MockServer>();
 const tokens = new Map<string, string>();
@@ -14,7 +15,7 @@ const server = (alg: string) => servers.get(alg) as OAuth2MockServer;
 let issuers: string;
 
 beforeAll(async () => {
-  for (const algorithm of ASYMMETRIC_ALGORITHMS) servers.set(algorithm, await startOAuth2MockServer({ algorithm }));
+  for (const algorithm of SUPPORTED_ALGORITHMS) servers.set(algorithm, await startOAuth2MockServer({ algorithm }));
   issuers = [...servers.values()].map((idp) => idp.issuer).join(',');
   for (const [alg, idp] of servers) {
     tokens.set(alg, await idp.clientCredentialsToken({ clientId: CLIENT, claims: { client_id: CLIENT } }));
@@ -56,17 +57,17 @@ describe('oauth2-mock-server, as the tests see it', () => {
 });
 
 describe('the built authorizer with oauth2-mock-server tokens of every algorithm', () => {
-  it.each(ASYMMETRIC_ALGORITHMS)(
+  it.each(SUPPORTED_ALGORITHMS)(
     'with JWT_ALGORITHMS=%s allows only that algorithm, through discovery',
     async (alg) => {
       const run = await invokeBuiltAsync(
         { JWT_ISSUER: issuers, JWT_ALGORITHMS: alg, PRINCIPAL_CLAIM: 'client_id' },
-        ASYMMETRIC_ALGORITHMS.map((each) => tokenEvent(tokens.get(each) as string)),
+        SUPPORTED_ALGORITHMS.map((each) => tokenEvent(tokens.get(each) as string)),
       );
       expect(decisions(run)).toEqual(
-        ASYMMETRIC_ALGORITHMS.map((each) => (each === alg ? `allow ${CLIENT}` : 'unauthorized alg_not_allowed')),
+        SUPPORTED_ALGORITHMS.map((each) => (each === alg ? `allow ${CLIENT}` : 'unauthorized alg_not_allowed')),
       );
-      expect(contextOf(run, ASYMMETRIC_ALGORITHMS.indexOf(alg))).toMatchObject({
+      expect(contextOf(run, SUPPORTED_ALGORITHMS.indexOf(alg))).toMatchObject({
         iss: server(alg).issuer,
         client_id: CLIENT,
       });
@@ -75,11 +76,11 @@ describe('the built authorizer with oauth2-mock-server tokens of every algorithm
 
   it("allows all of them at once with every algorithm listed, each issuer's keys found by its own discovery", async () => {
     const run = await invokeBuiltAsync(
-      { JWT_ISSUER: issuers, JWT_ALGORITHMS: ASYMMETRIC_ALGORITHMS.join(','), PRINCIPAL_CLAIM: 'client_id' },
-      ASYMMETRIC_ALGORITHMS.map((alg) => tokenEvent(tokens.get(alg) as string)),
+      { JWT_ISSUER: issuers, JWT_ALGORITHMS: SUPPORTED_ALGORITHMS.join(','), PRINCIPAL_CLAIM: 'client_id' },
+      SUPPORTED_ALGORITHMS.map((alg) => tokenEvent(tokens.get(alg) as string)),
     );
-    expect(decisions(run)).toEqual(ASYMMETRIC_ALGORITHMS.map(() => `allow ${CLIENT}`));
-    expect(run.logs.filter((line) => line['message'] === 'keys fetched')).toHaveLength(ASYMMETRIC_ALGORITHMS.length);
+    expect(decisions(run)).toEqual(SUPPORTED_ALGORITHMS.map(() => `allow ${CLIENT}`));
+    expect(run.logs.filter((line) => line['message'] === 'keys fetched')).toHaveLength(SUPPORTED_ALGORITHMS.length);
   });
 
   it('allows an RFC 9068 access token (typ at+jwt, client_id, sub, jti) for its audience through JWKS_URI', async () => {
@@ -132,7 +133,7 @@ describe('the built authorizer with RFC 9068 access tokens (JWT_TYPE=at+jwt)', (
     });
 
   // One invocation per algorithm, each with the JWKS of its server: the test is about typing, not discovery.
-  it.each(ASYMMETRIC_ALGORITHMS)('allows an at+jwt token signed with %s for its audience', async (alg) => {
+  it.each(SUPPORTED_ALGORITHMS)('allows an at+jwt token signed with %s for its audience', async (alg) => {
     const idp = server(alg);
     const env = { JWKS_URI: idp.jwksUri, JWT_ISSUER: idp.issuer, JWT_ALGORITHMS: alg, JWT_AUDIENCE: AUDIENCE };
     const run = await invokeBuiltAsync({ ...env, JWT_TYPE: 'at+jwt' }, [tokenEvent(await rfc9068(idp))]);

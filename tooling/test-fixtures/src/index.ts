@@ -20,8 +20,6 @@ export {
   withPayload,
 } from './keys.ts';
 export {
-  ASYMMETRIC_ALGORITHMS,
-  type AsymmetricAlgorithm,
   type ClientCredentialsRequest,
   type OAuth2MockServer,
   startOAuth2MockServer,

@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
-import { text } from 'node:stream/consumers';
-import { fileURLToPath } from 'node:url';
+import { invokeBuiltAsync } from '@jwt-authorizer/authorizer/test/support/built-handler.ts';
 import { evaluatePolicy, type PolicyStatementLike } from '@jwt-authorizer/local-gateway/src/evaluate-policy.ts';
 import { METHOD_ARN } from '@jwt-authorizer/test-fixtures';
 
@@ -20,13 +18,12 @@ export interface LambdaRequest {
   path?: string;
 }
 
-const runner = fileURLToPath(new URL('./invoke-lambda.mjs', import.meta.url));
 const STAGE = METHOD_ARN.slice(0, METHOD_ARN.indexOf('/prod/') + '/prod'.length);
 
 /**
  * Invokes the built Lambda authorizer with `env` as its only configuration, once per request (a TOKEN event for its
- * route), in a child process that does not block this one (loopback key servers started by the test keep answering
- * it), and evaluates each policy against that route's ARN as API Gateway does (the local gateway's IAM evaluator):
+ * route), through the authorizer's own runner of its bundle (a child process that does not block this one, so
+ * loopback key servers started by the test keep answering it), and evaluates each policy against that route's ARN as API Gateway does (the local gateway's IAM evaluator):
  * `allow` only when the policy lets this very request through.
  */
 export async function invokeLambda(
@@ -47,24 +44,11 @@ export async function invokeLambda(
         }
       : requestEvent(request, arns[index] as string),
   );
-  const { PATH, HOME } = process.env;
-  const child = spawn(process.execPath, [runner], {
-    env: { PATH, HOME, AWS_REGION: 'us-east-1', ...env },
-    stdio: ['pipe', 'ignore', 'pipe'],
-  });
-  child.stdin.end(JSON.stringify(events));
-  const [stderr, status] = await Promise.all([
-    text(child.stderr),
-    new Promise<number | null>((resolve) => child.on('close', resolve)),
-  ]);
-  if (status !== 0) throw new Error(`lambda runner failed: ${stderr}`);
-  const results = JSON.parse(stderr.trim().split('\n').at(-1) ?? '[]') as Array<{
-    response?: { policyDocument: { Statement: PolicyStatementLike[] } };
-    error?: string;
-  }>;
+  const { results } = await invokeBuiltAsync(env, events);
   return results.map(({ response, error }, index) => {
-    if (!response) return error === 'Unauthorized' ? 'unauthorized' : 'error';
-    return evaluatePolicy(response.policyDocument.Statement, arns[index] as string) === 'allow' ? 'allow' : 'deny';
+    if (!response) return error?.message === 'Unauthorized' ? 'unauthorized' : 'error';
+    const { Statement } = (response as { policyDocument: { Statement: PolicyStatementLike[] } }).policyDocument;
+    return evaluatePolicy(Statement, arns[index] as string) === 'allow' ? 'allow' : 'deny';
   });
 }
 
