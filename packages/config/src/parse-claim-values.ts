@@ -1,4 +1,4 @@
-import type { ClaimValue, ClaimValues } from '@jwt-authorizer/core';
+import { type ClaimValue, type ClaimValues, isClaimValue } from '@jwt-authorizer/core';
 import { invalid } from './read-variable.js';
 
 const EXAMPLE = '{"token_use":"access","tid":["<tenant id>"]}';
@@ -51,8 +51,4 @@ function rule(name: string, accepted: unknown): ClaimValue | ClaimValue[] {
     );
   }
   return accepted;
-}
-
-function isClaimValue(value: unknown): value is ClaimValue {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }

@@ -16,6 +16,9 @@ export function claimMatches(claim: unknown, accepted: readonly ClaimValue[]): b
   return isClaimValue(claim) && accepted.includes(claim);
 }
 
-function isClaimValue(value: unknown): value is ClaimValue {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+/** Whether `value` is a {@link ClaimValue}: a string, a boolean or a finite number (what JSON can hold). */
+export function isClaimValue(value: unknown): value is ClaimValue {
+  return (
+    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
+  );
 }

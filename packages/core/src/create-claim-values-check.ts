@@ -1,5 +1,5 @@
 import type { JWTPayload } from 'jose';
-import { type ClaimValue, claimMatches } from './claim-matches.js';
+import { type ClaimValue, claimMatches, isClaimValue } from './claim-matches.js';
 import { TokenError } from './errors.js';
 
 /**
@@ -31,11 +31,8 @@ export function createClaimValuesCheck(rules: ClaimValues): ClaimValuesCheck {
   const compiled = Object.entries(rules).map(([name, accepted]): [string, readonly ClaimValue[]] => {
     const values: readonly ClaimValue[] = Array.isArray(accepted) ? accepted : [accepted as ClaimValue];
     if (values.length === 0) throw new TypeError(`claim "${name}": an empty list accepts no token`);
-    for (const value of values) {
-      const number = typeof value === 'number';
-      if (!(typeof value === 'string' || typeof value === 'boolean' || (number && Number.isFinite(value)))) {
-        throw new TypeError(`claim "${name}": accepted values are strings, finite numbers or booleans`);
-      }
+    if (!values.every(isClaimValue)) {
+      throw new TypeError(`claim "${name}": accepted values are strings, finite numbers or booleans`);
     }
     return [name, [...values]]; // a copy: the rules are compiled once, later changes to them change nothing
   });

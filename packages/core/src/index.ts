@@ -23,7 +23,7 @@ export {
 } from './build-policy.js';
 export { certificateThumbprint, checkCertificateBinding } from './check-certificate-binding.js';
 export { checkRouteBudget, LONGEST_ARN_PREFIX_LENGTH } from './check-route-budget.js';
-export { type ClaimValue, claimMatches } from './claim-matches.js';
+export { type ClaimValue, claimMatches, isClaimValue } from './claim-matches.js';
 export { type ClaimReference, parseClaimReference, readClaim } from './claim-reference.js';
 export { DEFAULT_CLOCK_TOLERANCE_SECONDS, normalizeTyp } from './compile-verify-options.js';
 export { type ClaimValues, type ClaimValuesCheck, createClaimValuesCheck } from './create-claim-values-check.js';

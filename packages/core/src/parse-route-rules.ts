@@ -1,5 +1,5 @@
 import { checkRouteBudget } from './check-route-budget.js';
-import type { ClaimValue } from './claim-matches.js';
+import { isClaimValue } from './claim-matches.js';
 import { parseClaimReference } from './claim-reference.js';
 import { ConfigError } from './errors.js';
 import { parseRoute } from './parse-route.js';
@@ -67,12 +67,6 @@ function parseConditions(route: string, value: unknown): RouteCondition[] {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isClaimValue(value: unknown): value is ClaimValue {
-  return (
-    typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))
-  );
 }
 
 function invalid(message: string): ConfigError {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimMatches } from '../src/index.js';
+import { claimMatches, isClaimValue } from '../src/index.js';
 
 describe('claimMatches', () => {
   it('accepts a claim equal to one of the values', () => {
@@ -26,5 +26,14 @@ describe('claimMatches', () => {
     expect(claimMatches({ admin: true }, ['admin'])).toBe(false);
     expect(claimMatches([['admins']], ['admins'])).toBe(false);
     expect(claimMatches([{ toString: () => 'admins' }], ['admins'])).toBe(false);
+  });
+});
+
+describe('isClaimValue', () => {
+  it('takes strings, booleans and finite numbers, as JSON holds them, and nothing else', () => {
+    for (const value of ['', 'a', true, false, 0, -1.5, 1e300]) expect(isClaimValue(value)).toBe(true);
+    for (const value of [null, undefined, Number.NaN, Number.POSITIVE_INFINITY, -Infinity, [], {}, 1n]) {
+      expect(isClaimValue(value)).toBe(false);
+    }
   });
 });
