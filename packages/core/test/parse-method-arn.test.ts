@@ -1,9 +1,13 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type ConnectArn,
   formatConnectArn,
   formatMethodArn,
   isConnectArn,
+  type MethodArn,
   MethodArnError,
+  matchResource,
   parseConnectArn,
   parseMethodArn,
   policyResource,
@@ -175,5 +179,192 @@ describe('parseConnectArn', () => {
   it('still treats a REST route whose path is /$connect as a REST route', () => {
     const rest = 'arn:aws:execute-api:us-east-1:123456789012:abcdef123/prod/GET/$connect';
     expect(policyResource('stage', rest)).toBe('arn:aws:execute-api:us-east-1:123456789012:abcdef123/prod/*/*');
+  });
+});
+
+// PROPERTY_RUNS lowers it where the suite runs hundreds of times (the mutation command sets it).
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
+const chars = (alphabet: string, minLength = 1, maxLength = 12) =>
+  fc.string({ unit: fc.constantFrom(...alphabet), minLength, maxLength });
+const lower = 'abcdefghijklmnopqrstuvwxyz';
+const digits = '0123456789';
+const alnum = `${lower}ABCDEFGHIJKLMNOPQRSTUVWXYZ${digits}`;
+
+// Placeholders as emulators write them (serverless-offline: random-account-id, random-api-id).
+const placeholder = chars(`${alnum}-_.~$`, 1, 20);
+const region = fc
+  .tuple(chars(lower, 2, 2), fc.array(chars(lower, 1, 9), { minLength: 1, maxLength: 3 }), fc.nat(9))
+  .map(([area, words, n]) => `${area}-${words.join('-')}-${n}`);
+
+/** Parts of a method ARN as API Gateway writes them (arn-format-reference), or as an emulator does. */
+const methodArn: fc.Arbitrary<MethodArn> = fc.record({
+  partition: fc.constantFrom('aws', 'aws-cn', 'aws-us-gov'),
+  region,
+  accountId: fc.oneof(chars(digits, 12, 12), placeholder),
+  apiId: fc.oneof(chars(alnum, 1, 10), placeholder),
+  stage: fc.oneof(chars(`${alnum}_$-`, 1, 16), placeholder),
+  method: chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ', 1, 7),
+  resourcePath: fc.string({ unit: fc.constantFrom(...`${alnum}/-_.~%{}+`), maxLength: 40 }),
+});
+
+// Parts as anyone may write them: empty, or holding wildcards, separators, braces, spaces, non-ASCII.
+const hostile = fc.string({ unit: fc.constantFrom(...`${alnum}-_$*?:/{} \n\tä`), maxLength: 8 });
+/** Parts of which account, API id and stage (and the path) may be anything. */
+const anyArn: fc.Arbitrary<MethodArn> = fc.record({
+  partition: fc.constantFrom('aws', 'aws-cn'),
+  region: fc.constantFrom('us-east-1', 'eu-west-1'),
+  accountId: fc.oneof(chars(digits, 12, 12), placeholder, hostile),
+  apiId: fc.oneof(chars(alnum, 1, 10), placeholder, hostile),
+  stage: fc.oneof(fc.constantFrom('prod', '$default'), placeholder, hostile),
+  method: fc.constantFrom('GET', 'POST'),
+  resourcePath: fc.oneof(fc.constantFrom('', 'pets', 'pets/{id}'), hostile),
+});
+
+const toConnect = ({ partition, region, accountId, apiId, stage }: MethodArn): ConnectArn => ({
+  partition,
+  region,
+  accountId,
+  apiId,
+  stage,
+  route: '$connect',
+});
+/** A WebSocket $connect ARN's parts as API Gateway or an emulator writes them. */
+const connectArn: fc.Arbitrary<ConnectArn> = methodArn.map(toConnect);
+/** $connect ARNs of which account, API id and stage may be anything. */
+const anyConnectArn: fc.Arbitrary<ConnectArn> = anyArn.map(toConnect);
+
+/** `parse(arn)`, or `undefined` when it refuses the ARN (always with MethodArnError). */
+function tryParse<T>(parse: (arn: string) => T, arn: string): T | undefined {
+  try {
+    return parse(arn);
+  } catch (error) {
+    expect(error).toBeInstanceOf(MethodArnError);
+    return undefined;
+  }
+}
+
+/** Well-formed ARNs with a few arbitrary characters let in at any place. */
+const withNoise = <T>(parts: fc.Arbitrary<T>, format: (parts: T) => string) =>
+  parts.chain((each) =>
+    fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 3 })).map(([at, noise]) => {
+      const arn = format(each);
+      const index = at % (arn.length + 1);
+      return `${arn.slice(0, index)}${noise}${arn.slice(index)}`;
+    }),
+  );
+
+/** What a stage policy is scoped to: everything but the method and path (or route). */
+const site = ({ partition, region, accountId, apiId, stage }: MethodArn | ConnectArn) =>
+  JSON.stringify([partition, region, accountId, apiId, stage]);
+
+describe('parseMethodArn (properties)', () => {
+  it('round-trips every well-formed method ARN: parse(format(parts)) equals parts', () => {
+    fc.assert(
+      fc.property(methodArn, (parts) => {
+        expect(parseMethodArn(formatMethodArn(parts))).toEqual(parts);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('round-trips whatever it accepts: format(parse(arn)) equals arn, else it throws MethodArnError', () => {
+    const noisy = fc.oneof(fc.string({ unit: 'binary' }), withNoise(methodArn, formatMethodArn));
+    fc.assert(
+      fc.property(noisy, (arn) => {
+        const parts = tryParse(parseMethodArn, arn);
+        if (!parts) return;
+        expect(formatMethodArn(parts)).toBe(arn);
+        for (const value of Object.values(parts)) expect(value).not.toMatch(/[*?]/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('lets no wildcard reach a formatted ARN, whatever the parts: the policies built hold only their own', () => {
+    fc.assert(
+      fc.property(anyArn, (parts) => {
+        const arn = formatMethodArn(parts);
+        if (!tryParse(parseMethodArn, arn)) return;
+        expect(policyResource('method', arn)).not.toMatch(/[*?]/);
+        const stage = policyResource('stage', arn);
+        expect(stage.endsWith('/*/*')).toBe(true);
+        expect(stage.slice(0, -'/*/*'.length)).not.toMatch(/[*?]/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('derives a stage policy that matches no ARN of another partition, region, account, API or stage', () => {
+    fc.assert(
+      fc.property(anyArn, anyArn, (a, b) => {
+        const [arnA, arnB] = [formatMethodArn(a), formatMethodArn(b)];
+        const [partsA, partsB] = [tryParse(parseMethodArn, arnA), tryParse(parseMethodArn, arnB)];
+        if (!partsA || !partsB) return;
+        expect(matchResource(policyResource('stage', arnA), arnB)).toBe(site(partsA) === site(partsB));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('derives a stage policy that covers exactly the calling API stage', () => {
+    fc.assert(
+      fc.property(methodArn, (parts) => {
+        const resource = policyResource('stage', formatMethodArn(parts));
+        const { partition, region, accountId, apiId, stage } = parts;
+        expect(resource).toBe(`arn:${partition}:execute-api:${region}:${accountId}:${apiId}/${stage}/*/*`);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('parseConnectArn (properties)', () => {
+  it('round-trips every well-formed $connect ARN', () => {
+    fc.assert(
+      fc.property(connectArn, (parts) => {
+        expect(parseConnectArn(formatConnectArn(parts))).toEqual(parts);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('round-trips whatever it accepts, with no wildcard in any part, else throws MethodArnError', () => {
+    const noisy = withNoise(connectArn, formatConnectArn);
+    fc.assert(
+      fc.property(noisy, (arn) => {
+        const parts = tryParse(parseConnectArn, arn);
+        if (!parts) return;
+        expect(formatConnectArn(parts)).toBe(arn);
+        for (const value of Object.values(parts)) expect(value).not.toMatch(/[*?]/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('lets no wildcard reach a policy but the stage-wide route key: …/{stage}/* exactly', () => {
+    fc.assert(
+      fc.property(anyConnectArn, (parts) => {
+        const arn = formatConnectArn(parts);
+        if (!tryParse(parseConnectArn, arn)) return;
+        expect(policyResource('method', arn)).toBe(arn);
+        expect(policyResource('method', arn)).not.toMatch(/[*?]/);
+        const stage = policyResource('stage', arn);
+        expect(stage).toBe(`${arn.slice(0, -'$connect'.length)}*`);
+        expect(stage.slice(0, -1)).not.toMatch(/[*?]/);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('derives a stage policy that matches no $connect of another partition, region, account, API or stage', () => {
+    fc.assert(
+      fc.property(anyConnectArn, anyConnectArn, (a, b) => {
+        const [arnA, arnB] = [formatConnectArn(a), formatConnectArn(b)];
+        const [partsA, partsB] = [tryParse(parseConnectArn, arnA), tryParse(parseConnectArn, arnB)];
+        if (!partsA || !partsB) return;
+        expect(matchResource(policyResource('stage', arnA), arnB)).toBe(site(partsA) === site(partsB));
+      }),
+      { numRuns: RUNS },
+    );
   });
 });

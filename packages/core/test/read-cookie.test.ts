@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readCookie } from '../src/index.js';
 
@@ -45,5 +46,37 @@ describe('readCookie', () => {
 
   it('skips anything in the list that is not a string', () => {
     expect(readCookie([null, 42, `session=${JWT}`] as unknown as string[], 'session')).toEqual([JWT]);
+  });
+});
+
+// PROPERTY_RUNS lowers it where the suite runs hundreds of times (the mutation command sets it).
+const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
+
+describe('readCookie (properties)', () => {
+  const cookieName = fc.string({ unit: fc.constantFrom(...'abAB_-.!#'), minLength: 1, maxLength: 4 });
+  const cookieValue = fc.string({ unit: fc.constantFrom(...'abc012=-._%"'), maxLength: 8 });
+  const space = fc.constantFrom('', ' ', '\t', ' \t');
+
+  it('returns, for a name, the values of exactly the pairs of that name, however the pairs are spaced and split', () => {
+    const pair = fc.record({ name: cookieName, value: cookieValue, a: space, b: space, c: space });
+    fc.assert(
+      fc.property(fc.array(pair, { maxLength: 8 }), fc.nat(8), cookieName, (pairs, split, wanted) => {
+        const written = pairs.map(({ name, value, a, b, c }) => `${a}${name}${b}=${c}${value}${a}`);
+        const headers = [written.slice(0, split).join(';'), written.slice(split).join(';')];
+        const unquote = (v: string) => (v.length >= 2 && v.startsWith('"') && v.endsWith('"') ? v.slice(1, -1) : v);
+        const model = pairs.filter((p) => p.name === wanted).map((p) => unquote(p.value));
+        expect(readCookie(headers, wanted)).toEqual(model);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never crashes on any header text, and every value it returns came from that text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 40 }), { maxLength: 3 }), cookieName, (h, n) => {
+        for (const value of readCookie(h, n)) expect(h.join(';')).toContain(value);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
