@@ -4,7 +4,11 @@ import { createKeySelector, type KeySelector } from './create-key-selector.js';
 import { createRefresher } from './create-refresher.js';
 import { httpGet } from './http-get.js';
 import { parseKeySet } from './parse-key-set.js';
-import { REMOTE_KEY_SOURCE_DEFAULTS, type RemoteKeySourceOptions } from './remote-key-source-options.js';
+import {
+  REMOTE_KEY_SOURCE_DEFAULTS,
+  type RemoteKeySourceOptions,
+  remoteRefresherOptions,
+} from './remote-key-source-options.js';
 import { reportFetch } from './report-fetch.js';
 
 /** Options of {@link createJwksKeySource}. */
@@ -58,13 +62,7 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
       { source: 'jwks', report, toError: toKeySourceError },
     );
 
-  const keys = createRefresher(load, {
-    ttlMs: settings.cacheTtlSeconds * 1000,
-    staleIfErrorMs: settings.staleIfErrorSeconds * 1000,
-    retryAfterFailureMs: settings.retryAfterFailureSeconds * 1000,
-    onStale: (ageMs, error) =>
-      report?.({ type: 'stale', source: 'jwks', ageSeconds: Math.round(ageMs / 1000), code: error.code }),
-  });
+  const keys = createRefresher(load, remoteRefresherOptions(settings, 'jwks'));
 
   const getKey: JWTVerifyGetKey = async (header) => {
     try {

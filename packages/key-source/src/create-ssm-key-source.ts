@@ -3,7 +3,11 @@ import { type KeySource, KeySourceError, type KeySourceErrorCode } from '@jwt-au
 import { keySourceOf } from './create-inline-key-source.js';
 import { createRefresher } from './create-refresher.js';
 import { parseKeySet } from './parse-key-set.js';
-import { REMOTE_KEY_SOURCE_DEFAULTS, type RemoteKeySourceOptions } from './remote-key-source-options.js';
+import {
+  REMOTE_KEY_SOURCE_DEFAULTS,
+  type RemoteKeySourceOptions,
+  remoteRefresherOptions,
+} from './remote-key-source-options.js';
 import { reportFetch } from './report-fetch.js';
 
 /** The one SSM call this source makes, so tests and callers can pass any client with a compatible `send`. */
@@ -52,13 +56,7 @@ export function createSsmKeySource(parameterName: string, options: SsmKeySourceO
       { source: 'ssm', report, toError: (error) => toKeySourceError(error, parameterName) },
     );
 
-  const keys = createRefresher(load, {
-    ttlMs: settings.cacheTtlSeconds * 1000,
-    staleIfErrorMs: settings.staleIfErrorSeconds * 1000,
-    retryAfterFailureMs: settings.retryAfterFailureSeconds * 1000,
-    onStale: (ageMs, error) =>
-      report?.({ type: 'stale', source: 'ssm', ageSeconds: Math.round(ageMs / 1000), code: error.code }),
-  });
+  const keys = createRefresher(load, remoteRefresherOptions(settings, 'ssm'));
   return { getKey: async (header, token) => (await keys.get()).getKey(header, token) };
 }
 

@@ -1,4 +1,5 @@
 import type { Algorithm, KeySourceErrorCode } from '@jwt-authorizer/core';
+import type { RefresherOptions } from './create-refresher.js';
 
 /** What a remote key source reports, for logs and metrics. Never holds a key. */
 export type KeySourceEvent =
@@ -40,3 +41,20 @@ export const REMOTE_KEY_SOURCE_DEFAULTS = {
   timeoutMs: 2000,
   retryAfterFailureSeconds: 10,
 } as const;
+
+/** The refresher of a remote key source with these settings: the durations in milliseconds, stale serves reported. */
+export function remoteRefresherOptions(
+  settings: Required<
+    Pick<RemoteKeySourceOptions, 'cacheTtlSeconds' | 'staleIfErrorSeconds' | 'retryAfterFailureSeconds'>
+  > &
+    Pick<RemoteKeySourceOptions, 'onEvent'>,
+  source: 'ssm' | 'jwks',
+): RefresherOptions {
+  return {
+    ttlMs: settings.cacheTtlSeconds * 1000,
+    staleIfErrorMs: settings.staleIfErrorSeconds * 1000,
+    retryAfterFailureMs: settings.retryAfterFailureSeconds * 1000,
+    onStale: (ageMs, error) =>
+      settings.onEvent?.({ type: 'stale', source, ageSeconds: Math.round(ageMs / 1000), code: error.code }),
+  };
+}
