@@ -27,7 +27,6 @@ import { invokeBuilt, invokeBuiltAsync } from './support/built-handler.js';
 // with its private key (so the tokens it signs are genuinely valid, and still refused).
 const tokenEvent = (token: string) => ({ type: 'TOKEN', authorizationToken: `Bearer ${token}`, methodArn: METHOD_ARN });
 const UNAUTHORIZED = { error: { name: 'Error', message: 'Unauthorized' } };
-const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'eu-west-1' };
 const exp = () => Math.floor(Date.now() / 1000) + 600;
 
 let good: TestKey;
@@ -90,10 +89,9 @@ describe('the built authorizer and weak RSA keys', () => {
   it('answers 500, never Allow, when the only key of an SSM parameter is a ROCA key', async () => {
     ssm = await startSsmServer({ '/auth/key': roca.publicPem });
     const token = await signToken(roca, { sub: 'roca-holder' });
-    const { results, logs } = await invokeBuiltAsync(
-      { ...AWS_ENV, AWS_ENDPOINT_URL_SSM: ssm.url, JWT_PUBLIC_KEY_SSM_PARAMETER: '/auth/key' },
-      [tokenEvent(token)],
-    );
+    const { results, logs } = await invokeBuiltAsync({ ...ssm.env, JWT_PUBLIC_KEY_SSM_PARAMETER: '/auth/key' }, [
+      tokenEvent(token),
+    ]);
     expect(results[0]?.error).toMatchObject({ name: 'KeySourceError' });
     expect(logs).toContainEqual(
       expect.objectContaining({

@@ -19,7 +19,6 @@ import { invokeBuiltAsync } from './support/built-handler.js';
 // real one (no mock), pointed at a local SSM endpoint with AWS_ENDPOINT_URL_SSM.
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const tokenEvent = (token: string) => ({ type: 'TOKEN', authorizationToken: `Bearer ${token}`, methodArn: METHOD_ARN });
-const AWS_ENV = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'eu-west-1' };
 
 let key: TestKey;
 let jwks: JwksServer | undefined;
@@ -87,7 +86,7 @@ describe('the built authorizer with JWT_PUBLIC_KEY_SSM_PARAMETER', () => {
     ssm = await startSsmServer({ '/auth/jwt-public-key': key.publicPem });
     const tokens = await Promise.all(Array.from({ length: 50 }, (_, i) => signToken(key, { sub: `u${i}` })));
     const { results } = await invokeBuiltAsync(
-      { ...AWS_ENV, AWS_ENDPOINT_URL_SSM: ssm.url, JWT_PUBLIC_KEY_SSM_PARAMETER: '/auth/jwt-public-key' },
+      { ...ssm.env, JWT_PUBLIC_KEY_SSM_PARAMETER: '/auth/jwt-public-key' },
       tokens.map(tokenEvent),
     );
     expect(results.map((r) => (r.response as { principalId: string }).principalId)).toEqual(
@@ -100,10 +99,9 @@ describe('the built authorizer with JWT_PUBLIC_KEY_SSM_PARAMETER', () => {
 
   it('answers 500 with the reason key_not_found when the parameter does not exist', async () => {
     ssm = await startSsmServer({});
-    const { results, logs } = await invokeBuiltAsync(
-      { ...AWS_ENV, AWS_ENDPOINT_URL_SSM: ssm.url, JWT_PUBLIC_KEY_SSM_PARAMETER: '/missing' },
-      [tokenEvent(await signToken(key))],
-    );
+    const { results, logs } = await invokeBuiltAsync({ ...ssm.env, JWT_PUBLIC_KEY_SSM_PARAMETER: '/missing' }, [
+      tokenEvent(await signToken(key)),
+    ]);
     expect(results[0]?.error).toMatchObject({ name: 'KeySourceError' });
     expect(logs).toContainEqual(expect.objectContaining({ outcome: 'error', reason: 'key_not_found' }));
   });
@@ -148,7 +146,7 @@ describe('lazy loading of the AWS SDK', () => {
       // and the SSM deployment does need them: proof that the deletion removed the SDK
       ssm = await startSsmServer({ '/k': key.publicPem });
       const { results } = await invokeBuiltAsync(
-        { ...AWS_ENV, AWS_ENDPOINT_URL_SSM: ssm.url, JWT_PUBLIC_KEY_SSM_PARAMETER: '/k' },
+        { ...ssm.env, JWT_PUBLIC_KEY_SSM_PARAMETER: '/k' },
         [tokenEvent(token)],
         { entry },
       );

@@ -57,22 +57,19 @@ describe('oauth2-mock-server, as the tests see it', () => {
 });
 
 describe('the built authorizer with oauth2-mock-server tokens of every algorithm', () => {
-  it.each(SUPPORTED_ALGORITHMS)(
-    'with JWT_ALGORITHMS=%s allows only that algorithm, through discovery',
-    async (alg) => {
-      const run = await invokeBuiltAsync(
-        { JWT_ISSUER: issuers, JWT_ALGORITHMS: alg, PRINCIPAL_CLAIM: 'client_id' },
-        SUPPORTED_ALGORITHMS.map((each) => tokenEvent(tokens.get(each) as string)),
-      );
-      expect(decisions(run)).toEqual(
-        SUPPORTED_ALGORITHMS.map((each) => (each === alg ? `allow ${CLIENT}` : 'unauthorized alg_not_allowed')),
-      );
-      expect(contextOf(run, SUPPORTED_ALGORITHMS.indexOf(alg))).toMatchObject({
-        iss: server(alg).issuer,
-        client_id: CLIENT,
-      });
-    },
-  );
+  it.each(SUPPORTED_ALGORITHMS)('with JWT_ALGORITHMS=%s allows only that algorithm, through discovery', async (alg) => {
+    const run = await invokeBuiltAsync(
+      { JWT_ISSUER: issuers, JWT_ALGORITHMS: alg, PRINCIPAL_CLAIM: 'client_id' },
+      SUPPORTED_ALGORITHMS.map((each) => tokenEvent(tokens.get(each) as string)),
+    );
+    expect(decisions(run)).toEqual(
+      SUPPORTED_ALGORITHMS.map((each) => (each === alg ? `allow ${CLIENT}` : 'unauthorized alg_not_allowed')),
+    );
+    expect(contextOf(run, SUPPORTED_ALGORITHMS.indexOf(alg))).toMatchObject({
+      iss: server(alg).issuer,
+      client_id: CLIENT,
+    });
+  });
 
   it("allows all of them at once with every algorithm listed, each issuer's keys found by its own discovery", async () => {
     const run = await invokeBuiltAsync(

@@ -49,9 +49,7 @@ const REQUEST_ID = 'x-test-request-id';
  * const token = await idp.clientCredentialsToken({ clientId: 'orders', header: { typ: 'at+jwt' } });
  * ```
  */
-export async function startOAuth2MockServer(
-  options: { algorithm?: string } = {},
-): Promise<OAuth2MockServer> {
+export async function startOAuth2MockServer(options: { algorithm?: string } = {}): Promise<OAuth2MockServer> {
   const algorithm = options.algorithm ?? 'RS256';
   const server = new OAuth2Server();
   const kid = `oauth2-mock-${algorithm.toLowerCase()}`;

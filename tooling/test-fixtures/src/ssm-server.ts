@@ -10,6 +10,8 @@ export interface SsmRequest {
 /** A loopback endpoint speaking SSM's AWS JSON 1.1 protocol for GetParameter; see {@link startSsmServer}. */
 export interface SsmServer {
   url: string;
+  /** What a process needs to reach this endpoint with the real SDK: the endpoint, a region, dummy credentials. */
+  env: Record<string, string>;
   readonly requests: readonly SsmRequest[];
   close(): Promise<void>;
 }
@@ -47,8 +49,15 @@ export async function startSsmServer(parameters: Record<string, string>): Promis
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
+    env: {
+      AWS_ENDPOINT_URL_SSM: url,
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'secret',
+    },
     requests,
     close: async () => {
       server.closeAllConnections();
