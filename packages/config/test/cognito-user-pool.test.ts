@@ -1,16 +1,11 @@
 import { ConfigError } from '@jwt-authorizer/core';
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { cognitoUserPool } from '../src/cognito-user-pool.js';
 import type { Env } from '../src/index.js';
 
 function refusal(env: Env): ConfigError {
-  try {
-    cognitoUserPool(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(() => cognitoUserPool(env), ConfigError);
 }
 
 const OVERRIDE = 'AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER';

@@ -1,4 +1,5 @@
 import { ConfigError } from '@jwt-authorizer/core';
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { identitySettings } from '../src/identity-settings.js';
 import type { Env } from '../src/index.js';
@@ -8,13 +9,7 @@ const COGNITO_ISSUER = `https://cognito-idp.eu-west-1.amazonaws.com/${POOL}`;
 const ENTRA = 'https://login.microsoftonline.com/{tid}/v2.0';
 
 function refusal(env: Env): ConfigError {
-  try {
-    identitySettings(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(() => identitySettings(env), ConfigError);
 }
 
 describe('identitySettings', () => {

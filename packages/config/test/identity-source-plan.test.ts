@@ -1,4 +1,5 @@
 import { ConfigError } from '@jwt-authorizer/core';
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { type Env, identitySourcePlan, parseConfig } from '../src/index.js';
 
@@ -6,13 +7,7 @@ const PEM = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----';
 const request = (env: Env) => parseConfig({ JWT_PUBLIC_KEY: PEM, ...env }).request;
 
 function refusal(env: Env, type: 'token' | 'request'): ConfigError {
-  try {
-    identitySourcePlan(request(env), type);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(() => identitySourcePlan(request(env), type), ConfigError);
 }
 
 describe('identitySourcePlan', () => {

@@ -1,16 +1,11 @@
 import { ConfigError, createClaimValuesCheck, TokenError } from '@jwt-authorizer/core';
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseClaimValues } from '../src/parse-claim-values.js';
 
 function refusal(raw: string): ConfigError {
-  try {
-    parseClaimValues(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error(`expected ${raw} to be refused`);
+  return thrownBy(() => parseClaimValues(raw), ConfigError);
 }
 
 describe('parseClaimValues', () => {

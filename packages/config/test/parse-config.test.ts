@@ -1,17 +1,12 @@
 import { ConfigError } from '@jwt-authorizer/core';
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { type Env, parseConfig } from '../src/index.js';
 
 const PEM = '-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----';
 
 function configError(env: Env): ConfigError {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(() => parseConfig(env), ConfigError);
 }
 
 describe('parseConfig', () => {

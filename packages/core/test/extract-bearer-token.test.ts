@@ -1,3 +1,4 @@
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_TOKEN_LENGTH, extractBearerToken, TokenError, type TokenErrorCode } from '../src/index.js';
 
@@ -62,15 +63,7 @@ describe('extractBearerToken', () => {
 });
 
 describe('extractBearerToken at its edges', () => {
-  function refusal(header: string | undefined): TokenError {
-    try {
-      extractBearerToken(header);
-    } catch (error) {
-      expect(error).toBeInstanceOf(TokenError);
-      return error as TokenError;
-    }
-    throw new Error('expected a refusal');
-  }
+  const refusal = (header: string | undefined) => thrownBy(() => extractBearerToken(header), TokenError);
 
   it('accepts several spaces between scheme and token (RFC 7235 §2.1: 1*SP)', () => {
     expect(extractBearerToken(`Bearer   ${JWT}`)).toBe(JWT);

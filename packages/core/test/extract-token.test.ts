@@ -1,3 +1,4 @@
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -16,13 +17,7 @@ const OTHER = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJiIn0.c2ln';
 const ALL = parseTokenSources('header:Authorization,header:X-Api-Token,query:token,cookie:session');
 
 function refusal(request: TokenRequest, options: ExtractTokenOptions = { sources: ALL }): string {
-  try {
-    extractToken(request, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(TokenError);
-    return (error as TokenError).code;
-  }
-  throw new Error('expected a refusal');
+  return thrownBy(() => extractToken(request, options), TokenError).code;
 }
 
 describe('extractToken', () => {

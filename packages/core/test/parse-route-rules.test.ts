@@ -1,15 +1,10 @@
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, isClaimValue, parseRouteRules, type RouteRule } from '../src/index.js';
 
 function refusal(raw: string): ConfigError {
-  try {
-    parseRouteRules(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(() => parseRouteRules(raw), ConfigError);
 }
 
 describe('parseRouteRules', () => {

@@ -1,14 +1,9 @@
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseRouteScopes, ROUTE_METHODS } from '../src/index.js';
 
 function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error('expected a ConfigError');
+  return thrownBy(run, ConfigError);
 }
 
 const scope = (...values: string[]) => [{ claim: 'scope', reference: { kind: 'scopes' }, values }];

@@ -1,3 +1,4 @@
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseRoute, ROUTE_METHODS } from '../src/index.js';
 
@@ -5,13 +6,7 @@ const RULES = { variable: 'ROUTE_RULES', placeholders: true };
 const SCOPES = { variable: 'ROUTE_SCOPES', placeholders: false };
 
 function refusal(route: string, options = RULES): ConfigError {
-  try {
-    parseRoute(route, options);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error(`expected ${route} to be refused`);
+  return thrownBy(() => parseRoute(route, options), ConfigError);
 }
 
 describe('parseRoute', () => {

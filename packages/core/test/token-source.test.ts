@@ -1,3 +1,4 @@
+import { thrownBy } from '@jwt-authorizer/test-fixtures';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,14 +12,9 @@ import {
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
 
 function problem(raw: string): string {
-  try {
-    parseTokenSources(raw);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    expect(error).toMatchObject({ code: 'invalid_value', variable: 'TOKEN_SOURCES' });
-    return (error as Error).message;
-  }
-  throw new Error(`expected ${JSON.stringify(raw)} to be refused`);
+  const error = thrownBy(() => parseTokenSources(raw), ConfigError);
+  expect(error).toMatchObject({ code: 'invalid_value', variable: 'TOKEN_SOURCES' });
+  return error.message;
 }
 
 describe('parseTokenSources', () => {

@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
-import type { Algorithm } from '@jwt-authorizer/core';
+import { type Algorithm, KeySourceError } from '@jwt-authorizer/core';
 import {
   createRocaKey,
   createRsaKeyWithExponent,
@@ -7,6 +7,7 @@ import {
   createWeakRsaPublicKey,
   SEED_PUBLIC_KEY,
   type TestKey,
+  thrownBy,
 } from '@jwt-authorizer/test-fixtures';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseKeySet } from '../src/index.js';
@@ -22,13 +23,9 @@ beforeAll(async () => {
 });
 
 function refusal(material: string, algorithms: Parameters<typeof parseKeySet>[1]['algorithms'] = ['RS256']): string {
-  try {
-    parseKeySet(material, { algorithms });
-  } catch (error) {
-    expect(error).toMatchObject({ name: 'KeySourceError', code: 'invalid_key_material' });
-    return (error as Error).message;
-  }
-  throw new Error('expected the material to be refused');
+  const error = thrownBy(() => parseKeySet(material, { algorithms }), KeySourceError);
+  expect(error.code).toBe('invalid_key_material');
+  return error.message;
 }
 
 describe('parseKeySet', () => {
