@@ -1,8 +1,7 @@
-import { checkRouteBudget } from './check-route-budget.js';
 import { isClaimValue } from './claim-matches.js';
 import { parseClaimReference } from './claim-reference.js';
 import { ConfigError } from './errors.js';
-import { parseRoute } from './parse-route.js';
+import { parseRouteTable } from './parse-route-table.js';
 import type { RouteCondition, RouteRule } from './route-rule.js';
 
 const VARIABLE = 'ROUTE_RULES';
@@ -23,24 +22,17 @@ const VARIABLE = 'ROUTE_RULES';
  * ```
  */
 export function parseRouteRules(raw: string): RouteRule[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalid('is not JSON: expected an object such as {"GET /pets/*": {"cognito:groups": ["readers"]}}');
-  }
-  if (!isObject(parsed)) throw invalid('must be a JSON object mapping "METHOD /path" to conditions');
-  const rules = Object.entries(parsed).map(([route, conditions]) => ({
-    ...parseRoute(route, { variable: VARIABLE, placeholders: true }),
-    conditions: parseConditions(route, conditions),
-  }));
-  if (rules.length === 0) throw invalid('has no rule: every request would be denied');
-  checkRouteBudget(rules, VARIABLE);
-  return rules;
+  return parseRouteTable(raw, {
+    variable: VARIABLE,
+    example: '{"GET /pets/*": {"cognito:groups": ["readers"]}}',
+    values: 'conditions',
+    placeholders: true,
+    conditions: parseConditions,
+  });
 }
 
 function parseConditions(route: string, value: unknown): RouteCondition[] {
-  if (!isObject(value)) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalid(`rule "${route}": conditions must be an object such as {"cognito:groups": ["admins"]}, or {}`);
   }
   return Object.entries(value).map(([claim, accepted]) => {
@@ -63,10 +55,6 @@ function parseConditions(route: string, value: unknown): RouteCondition[] {
     }
     return { claim, reference, values: [...values] };
   });
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function invalid(message: string): ConfigError {

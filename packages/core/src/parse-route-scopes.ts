@@ -1,6 +1,5 @@
-import { checkRouteBudget } from './check-route-budget.js';
 import { ConfigError } from './errors.js';
-import { parseRoute } from './parse-route.js';
+import { parseRouteTable } from './parse-route-table.js';
 import type { RouteRule } from './route-rule.js';
 
 const VARIABLE = 'ROUTE_SCOPES';
@@ -19,28 +18,19 @@ const VARIABLE = 'ROUTE_SCOPES';
  * ```
  */
 export function parseRouteScopes(raw: string): RouteRule[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalid('is not JSON: expected an object such as {"GET /pets": ["pets:read"]}');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw invalid('must be a JSON object mapping "METHOD /path" to scopes');
-  }
-  const rules = Object.entries(parsed).map(([route, value]): RouteRule => {
-    const parsedRoute = parseRoute(route, { variable: VARIABLE, placeholders: false });
-    const scopes = typeof value === 'string' ? [value] : value;
-    if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string' && /^\S+$/.test(scope))) {
-      throw invalid(`rule "${route}": scopes must be a string or an array of strings without spaces`);
-    }
-    const conditions =
-      scopes.length === 0 ? [] : [{ claim: 'scope', reference: { kind: 'scopes' as const }, values: [...scopes] }];
-    return { ...parsedRoute, conditions };
+  return parseRouteTable(raw, {
+    variable: VARIABLE,
+    example: '{"GET /pets": ["pets:read"]}',
+    values: 'scopes',
+    placeholders: false,
+    conditions: (route, value) => {
+      const scopes = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(scopes) || !scopes.every((scope) => typeof scope === 'string' && /^\S+$/.test(scope))) {
+        throw invalid(`rule "${route}": scopes must be a string or an array of strings without spaces`);
+      }
+      return scopes.length === 0 ? [] : [{ claim: 'scope', reference: { kind: 'scopes' }, values: [...scopes] }];
+    },
   });
-  if (rules.length === 0) throw invalid('has no rule: every request would be denied');
-  checkRouteBudget(rules, VARIABLE);
-  return rules;
 }
 
 function invalid(message: string): ConfigError {
