@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, contextBudget, policyResource } from '../src/index.js';
+import { buildPolicy, policyResource } from '../src/index.js';
 
 const ARN = 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/prod/GET/pets/42';
 
@@ -86,15 +86,5 @@ describe('buildPolicy', () => {
     expect(buildPolicy({ principalId: 'u1', effect: 'Allow', resource: 'arn:x' })).not.toHaveProperty(
       'usageIdentifierKey',
     );
-  });
-});
-
-describe('contextBudget', () => {
-  it('counts the usage identifier, its key and quotes included, against the 8 KiB response', () => {
-    const resources = ['r'.repeat(4000)];
-    const without = contextBudget('p', resources);
-    const withKey = contextBudget('p', resources, 'k'.repeat(100));
-    const response = JSON.stringify({ usageIdentifierKey: 'k'.repeat(100) });
-    expect(without - withKey).toBe(response.length - 1);
   });
 });

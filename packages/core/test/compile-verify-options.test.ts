@@ -32,6 +32,7 @@ describe('compileVerifyOptions', () => {
     expect(() => compileVerifyOptions({ algorithms: ['RS256'], principalClaim: [] })).toThrow(TypeError);
     expect(() => compileVerifyOptions({ algorithms: ['RS256'], maxTokenAgeSeconds: -1 })).toThrow(TypeError);
     expect(() => compileVerifyOptions({ algorithms: ['RS256'], maxTokenAgeSeconds: Number.NaN })).toThrow(TypeError);
+    expect(compileVerifyOptions({ algorithms: ['RS256'], maxTokenAgeSeconds: 0 }).maxTokenAgeSeconds).toBe(0);
     expect(() => compileVerifyOptions({ algorithms: ['RS256'], claimValues: { a: [] } })).toThrow(TypeError);
   });
 });

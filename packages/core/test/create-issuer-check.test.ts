@@ -46,6 +46,8 @@ describe('createIssuerCheck', () => {
     expect(check({ iss: 'https://a.example/' })).toBeUndefined();
     expect(check({ iss: 'https://t1.example/t/t1', tid: 't1' })).toBeUndefined();
     expect(check({ iss: 'https://t1.example/t/t2', tid: 't1' })).toBe('unexpected "iss" claim value');
+    const either = createIssuerCheck(['https://a.example/{tid}', 'https://b.example/{tid}']);
+    expect(either({ iss: 'https://b.example/t1', tid: 't1' })).toBeUndefined();
   });
 
   it('never accepts an iss that differs from the template outside the tenant (property)', () => {

@@ -62,6 +62,7 @@ describe('extractToken', () => {
     expect(refusal({ query: { token: `Basic ${JWT}` } })).toBe('malformed_token');
     expect(refusal({ query: { token: `Bearer ${JWT} x` } })).toBe('malformed_token');
     expect(refusal({ query: { token: ` ${JWT}` } })).toBe('malformed_token');
+    expect(refusal({ query: { token: `xBearer ${JWT}` } })).toBe('malformed_token');
   });
 
   it('compares header names case-insensitively, query and cookie names exactly', () => {
@@ -76,6 +77,10 @@ describe('extractToken', () => {
     expect(extractToken({ headers }, { sources: ALL }).token).toBe(JWT);
     // A cookies list (HTTP API 2.0) is what the request's cookies are: the Cookie header is not read beside it.
     expect(refusal({ headers, cookies: ['theme=dark'] })).toBe('missing_token');
+    // Cookies come from the Cookie header alone, never from another header holding name=value text.
+    expect(refusal({ headers: { 'X-Forwarded-Cookie': `session=${JWT}`, 'Set-Cookie': `session=${JWT}` } })).toBe(
+      'missing_token',
+    );
   });
 
   it('refuses a source sent twice with different values, and takes one sent twice with the same value', () => {
@@ -94,6 +99,8 @@ describe('extractToken', () => {
     expect(refusal({ query: { token: huge } })).toBe('token_too_large');
     expect(refusal({ cookies: [`session=${huge}`] })).toBe('token_too_large');
     expect(refusal({ query: { token: JWT } }, { sources: ALL, maxLength: 10 })).toBe('token_too_large');
+    expect(refusal({ query: { token: JWT } }, { sources: ALL, maxLength: JWT.length - 1 })).toBe('token_too_large');
+    expect(extractToken({ query: { token: JWT } }, { sources: ALL, maxLength: JWT.length }).token).toBe(JWT);
   });
 
   it('takes only strings: null maps, null values and values of other types are absent', () => {

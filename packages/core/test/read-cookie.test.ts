@@ -10,6 +10,7 @@ describe('readCookie', () => {
   });
 
   it('removes spaces and tabs around names and values, and no other character', () => {
+    expect(readCookie(['session= a b '], 'session')).toEqual(['a b']);
     expect(readCookie([` \tsession \t= ${JWT}\t;x=1`], 'session')).toEqual([JWT]);
     expect(readCookie([`session=\u00a0${JWT}`], 'session')).toEqual([`\u00a0${JWT}`]);
   });
@@ -17,7 +18,9 @@ describe('readCookie', () => {
   it('removes the double quotes of a quoted value, and only a pair of them', () => {
     expect(readCookie([`session="${JWT}"`], 'session')).toEqual([JWT]);
     expect(readCookie([`session="${JWT}`], 'session')).toEqual([`"${JWT}`]);
+    expect(readCookie([`session=${JWT}"`], 'session')).toEqual([`${JWT}"`]);
     expect(readCookie(['session="'], 'session')).toEqual(['"']);
+    expect(readCookie(['session=""'], 'session')).toEqual(['']);
   });
 
   it('takes the value after the first "=", so a value may hold "="', () => {

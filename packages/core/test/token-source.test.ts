@@ -37,6 +37,7 @@ describe('parseTokenSources', () => {
     ['Authorization', /is not header:<name>/],
     ['Header:Authorization', /is not header:<name>/],
     ['body:token', /is not header:<name>/],
+    ['xheader:Authorization', /is not header:<name>/],
     ['header:', /a header name is/],
     ['header:X Token', /a header name is/],
     ['query:a b', /a query name is/],
@@ -49,6 +50,15 @@ describe('parseTokenSources', () => {
     expect(problem(raw)).toMatch(message);
   });
 
+  it('takes any HTTP token character in header and cookie names, and "cookie" as a query or cookie name', () => {
+    expect(parseTokenSources("header:X-Token!#$%&'*+^`|~,cookie:s$id,query:cookie,cookie:cookie")).toEqual([
+      { kind: 'header', name: "X-Token!#$%&'*+^`|~" },
+      { kind: 'cookie', name: 's$id' },
+      { kind: 'query', name: 'cookie' },
+      { kind: 'cookie', name: 'cookie' },
+    ]);
+  });
+
   it('refuses a source listed twice, header names compared case-insensitively, others exactly', () => {
     expect(problem('header:Authorization,header:authorization')).toMatch(/twice/);
     expect(problem('cookie:a,cookie:a')).toMatch(/twice/);
@@ -56,9 +66,10 @@ describe('parseTokenSources', () => {
   });
 
   it('formats sources as they are written, and knows the Authorization header whatever its case', () => {
-    expect(parseTokenSources('query:token,header:x-api-token').map(formatTokenSource)).toEqual([
+    expect(parseTokenSources('query:token,cookie:Session,header:X-Api-Token').map(formatTokenSource)).toEqual([
       'query:token',
-      'header:x-api-token',
+      'cookie:Session',
+      'header:X-Api-Token',
     ]);
     expect(isAuthorizationHeader({ kind: 'header', name: 'AUTHORIZATION' })).toBe(true);
     expect(isAuthorizationHeader({ kind: 'cookie', name: 'Authorization' })).toBe(false);
