@@ -73,11 +73,17 @@ describe('buildContext at its edges', () => {
     // "{}" (2) + "a" (3) + "b" (3) + separators (2) = 10 bytes charged.
     expect(buildContext({ a: 'b' }, { budgetBytes: 10 })).toEqual({ context: { a: 'b' }, omitted: [] });
     expect(buildContext({ a: 'b' }, { budgetBytes: 9 })).toEqual({ context: {}, omitted: ['a'] });
+    // The same edge claim by claim, when the whole context does not fit.
+    expect(buildContext({ a: 'b', c: 'd'.repeat(20) }, { budgetBytes: 10 })).toEqual({
+      context: { a: 'b' },
+      omitted: ['c'],
+    });
   });
 
   it('leaves out numbers JSON cannot carry (1e999 parses to Infinity) and values that are not JSON', () => {
     const claims = { ...JSON.parse('{"big":1e999,"small":-1e999}'), f: () => 1, u: undefined, sub: 'a' };
     expect(buildContext(claims)).toEqual({ context: { sub: 'a' }, omitted: [] });
+    expect(Object.keys(buildContext(claims).context)).toEqual(['sub']);
   });
 
   it('never copies inherited properties, even when listed by name', () => {

@@ -31,6 +31,12 @@ describe('decideRoute', () => {
     expect(decide({}, 'GET', '')).toMatchObject({ permitted: true, rule: { route: 'GET /' } });
   });
 
+  it('gives a placeholder one whole segment: an empty segment binds no rule', () => {
+    const rules = parseRouteRules(JSON.stringify({ 'GET /{sub}': {} }));
+    expect(decideRoute(rules, { sub: 'x' }, 'GET', '/x').permitted).toBe(true);
+    expect(decideRoute(rules, { sub: 'x' }, 'GET', '//x')).toEqual({ permitted: false, rule: undefined, why: [] });
+  });
+
   it("says a path of another tenant is not the token's", () => {
     const decision = decide({ tenant_id: 't2' }, 'GET', '/tenants/t1/orders');
     expect(decision).toMatchObject({ permitted: false, rule: undefined });

@@ -35,8 +35,10 @@ describe('extractBearerToken', () => {
 
   it.each([
     ['another scheme', `Basic ${JWT}`],
+    ['another scheme of six letters', `Digest ${JWT}`],
     ['no scheme', JWT],
     ['no token', 'Bearer'],
+    ['no token after the spaces', 'Bearer  '],
     ['no space', `Bearer${JWT}`],
     ['extra part', `Bearer ${JWT} extra`],
     ['leading space', ` Bearer ${JWT}`],

@@ -42,6 +42,8 @@ describe('parseRouteRules', () => {
     ['not json', 'is not JSON'],
     ['[]', 'must be a JSON object'],
     ['null', 'must be a JSON object'],
+    ['5', 'must be a JSON object'],
+    ['"GET /pets"', 'must be a JSON object'],
     ['{}', 'has no rule'],
     ['{"GET /pets": []}', 'conditions must be an object'],
     ['{"GET /pets": "admin"}', 'conditions must be an object'],

@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
 import { createRocaKey, createRsaKeyWithExponent, forgeExponentOneToken } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/verify-signature.js';
@@ -15,6 +15,9 @@ describe('verifySignature', () => {
     expect(verifySignature('ES256', publicKey, input, der)).toBe(false);
     expect(verifySignature('ES256', publicKey, input, Buffer.alloc(64))).toBe(false); // all-zero r and s
     expect(verifySignature('ES256', publicKey, input, raw.subarray(0, 63))).toBe(false);
+    // One more spelling of the same r and s (a zero byte before s) would be one more key of API Gateway's cache.
+    const padded = Buffer.concat([raw.subarray(0, 32), Buffer.from([0]), raw.subarray(32)]);
+    expect(verifySignature('ES256', publicKey, input, padded)).toBe(false);
     expect(verifySignature('ES256', publicKey, `${input}x`, raw)).toBe(false);
   });
 
@@ -162,4 +165,23 @@ describe('verifySignature, with RSA keys no source should hand out', () => {
     expect(() => verifySignature('RS256', roca, input, Buffer.alloc(256))).toThrow(/ROCA fingerprint/);
     expect(() => verifySignature('PS384', roca, input, Buffer.alloc(256))).toThrow(/ROCA fingerprint/);
   });
+
+  it('checks a key typed RSASSA-PSS as it checks an rsaEncryption one', () => {
+    const roca = asPssKey(createPublicKey(createRocaKey().publicPem));
+    expect(roca.asymmetricKeyType).toBe('rsa-pss');
+    expect(() => verifySignature('PS256', roca, input, Buffer.alloc(256))).toThrow(/ROCA fingerprint/);
+    const even = asPssKey(createPublicKey(createRsaKeyWithExponent(65538n).publicPem));
+    expect(() => verifySignature('PS256', even, input, Buffer.alloc(256))).toThrow(/public exponent is even/);
+  });
 });
+
+/** The same public numbers in a SubjectPublicKeyInfo typed id-RSASSA-PSS (RFC 4055 §3.1), with no parameters. */
+function asPssKey(key: KeyObject): KeyObject {
+  const tlv = (tag: number, content: Buffer) => {
+    const length = content.length < 0x80 ? [content.length] : [0x82, content.length >> 8, content.length & 0xff];
+    return Buffer.concat([Buffer.from([tag, ...length]), content]);
+  };
+  const algorithm = Buffer.from('300b06092a864886f70d01010a', 'hex'); // SEQUENCE { OID 1.2.840.113549.1.1.10 }
+  const bits = tlv(0x03, Buffer.concat([Buffer.from([0]), key.export({ format: 'der', type: 'pkcs1' })]));
+  return createPublicKey({ key: tlv(0x30, Buffer.concat([algorithm, bits])), format: 'der', type: 'spki' });
+}

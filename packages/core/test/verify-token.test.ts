@@ -112,6 +112,26 @@ describe('verifyToken', () => {
     expect(await reasonOf(verifyToken(token, keySourceOf(rsa.publicJwk), options()))).toBe('alg_not_allowed');
   });
 
+  it('refuses a payload of non-canonical base64url without asking for a key', async () => {
+    const getKey = vi.fn();
+    // {"sub":"a"} is eyJzdWIiOiJhIn0: its last character carries two unused bits, set here ("1" for "0").
+    const token = `${b64json({ alg: 'RS256' })}.eyJzdWIiOiJhIn1.c2ln`;
+    expect(await reasonOf(verifyToken(token, { getKey }, options()))).toBe('malformed_token');
+    expect(getKey).not.toHaveBeenCalled();
+  });
+
+  it('hands the key source the header and the three parts, as jose does', async () => {
+    const token = await signToken(rsa);
+    const [protectedPart, payload, signature] = token.split('.');
+    const getKey = vi.fn(keySourceOf(rsa.publicJwk).getKey);
+    await verifyToken(token, { getKey }, options());
+    expect(getKey).toHaveBeenCalledWith(expect.objectContaining({ alg: 'RS256' }), {
+      protected: protectedPart,
+      payload,
+      signature,
+    });
+  });
+
   it('refuses an alg that is supported but not configured, without asking for a key', async () => {
     const getKey = vi.fn();
     const token = await signToken(ec);
