@@ -65,12 +65,11 @@ function isUsable(jwk: JWK, type: { kty: string; crv?: string }, alg: string, ki
   );
 }
 
+/** `createPublicKey` gives a public key whatever the JWK holds (of a private JWK, its public half), or throws. */
 function importKey(jwk: JWK): KeyObject {
   try {
-    const key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
-    if (key.type === 'public') return key;
+    return createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
   } catch (error) {
     throw new KeySourceError('invalid_key_material', 'a key of the set is not a valid public JWK', { cause: error });
   }
-  throw new KeySourceError('invalid_key_material', 'a key of the set is not a public key');
 }

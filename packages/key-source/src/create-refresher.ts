@@ -42,8 +42,9 @@ export function createRefresher<T>(load: () => Promise<T>, options: RefresherOpt
   let pending: Promise<T> | undefined;
 
   function stale(error: KeySourceError): T {
-    const age = current === undefined ? undefined : Date.now() - current.at;
-    if (current === undefined || age === undefined || age >= options.ttlMs + options.staleIfErrorMs) throw error;
+    if (current === undefined) throw error;
+    const age = Date.now() - current.at;
+    if (age >= options.ttlMs + options.staleIfErrorMs) throw error;
     if (age >= options.ttlMs) options.onStale?.(age, error);
     return current.value;
   }

@@ -280,6 +280,8 @@ describe('createJwksKeySource', () => {
     });
     const { keySource, events } = source();
     await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).resolves.toBeDefined();
+    const untold = createJwksKeySource(server.url, { algorithms });
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), untold)).resolves.toBeDefined();
     const forged = forgeExponentOneToken(
       weak,
       { sub: 'attacker', exp: Math.floor(Date.now() / 1000) + 60 },

@@ -63,6 +63,49 @@ describe('createKeySelector', () => {
     );
   });
 
+  const [rsa, p256, p384, ed] = POOL as [JWK, JWK, JWK, JWK];
+  it.each<[string, JWK[], { alg: unknown; kid?: unknown }, 'rsa' | 'p256' | 'ed' | 'none' | 'several']>([
+    ['a member of the right type', [rsa], { alg: 'RS256' }, 'rsa'],
+    ['a member of another type', [rsa], { alg: 'ES256' }, 'none'],
+    ['an EC member on the curve alg names', [p384, p256], { alg: 'ES256' }, 'p256'],
+    ['an EC member on another curve', [p384], { alg: 'ES256' }, 'none'],
+    ['an OKP member for EdDSA', [p256, ed], { alg: 'EdDSA' }, 'ed'],
+    [
+      'the member whose kid the token names',
+      [
+        { ...rsa, kid: 'a' },
+        { ...p256, kid: 'b' },
+      ],
+      { alg: 'RS256', kid: 'a' },
+      'rsa',
+    ],
+    ['no member with the kid the token names', [{ ...rsa, kid: 'b' }], { alg: 'RS256', kid: 'a' }, 'none'],
+    [
+      'a kid that is not a string, never equal to one',
+      [{ ...rsa, kid: 7 } as unknown as JWK],
+      { alg: 'RS256', kid: 7 },
+      'none',
+    ],
+    ['a member with no kid, for a token without one', [rsa], { alg: 'RS256' }, 'rsa'],
+    ['a member whose alg is the token’s', [{ ...rsa, alg: 'RS256' }], { alg: 'RS256' }, 'rsa'],
+    ['a member whose alg is another', [{ ...rsa, alg: 'PS256' }], { alg: 'RS256' }, 'none'],
+    ['a member for signatures', [{ ...rsa, use: 'sig' }], { alg: 'RS256' }, 'rsa'],
+    ['a member for encryption', [{ ...rsa, use: 'enc' }], { alg: 'RS256' }, 'none'],
+    ['a member whose key_ops include verify', [{ ...rsa, key_ops: ['verify'] }], { alg: 'RS256' }, 'rsa'],
+    ['a member whose key_ops do not', [{ ...rsa, key_ops: ['encrypt'] }], { alg: 'RS256' }, 'none'],
+    ['key_ops written as a string', [{ ...rsa, key_ops: 'verify' } as unknown as JWK], { alg: 'RS256' }, 'none'],
+    ['key_ops naming verify twice', [{ ...rsa, key_ops: ['verify', 'verify'] }], { alg: 'RS256' }, 'none'],
+    ['key_ops holding a non-string', [{ ...rsa, key_ops: ['verify', 1] } as unknown as JWK], { alg: 'RS256' }, 'none'],
+    ['a boolean ext', [{ ...rsa, ext: false }], { alg: 'RS256' }, 'rsa'],
+    ['an ext that is not a boolean', [{ ...rsa, ext: 'yes' } as unknown as JWK], { alg: 'RS256' }, 'none'],
+    ['two candidates, none tried in turn', [rsa, { ...rsa, kid: 'x' }], { alg: 'RS256' }, 'several'],
+  ])('finds %s as jose does', async (_, keys, header, expected) => {
+    const want = { rsa, p256, ed, none: undefined, several: undefined }[expected];
+    const decided = want === undefined ? expected : `key ${want.n ?? want.x}`;
+    expect(await outcome(() => createKeySelector({ keys })(header))).toBe(decided);
+    expect(await outcome(() => createLocalJWKSet({ keys })(header as never, undefined as never))).toBe(decided);
+  });
+
   it('returns the same KeyObject on every call, and ignores the kid only when told to', () => {
     const set = { keys: [{ ...POOL[0], kid: 'k1' } as JWK] };
     const select = createKeySelector(set);
@@ -75,6 +118,7 @@ describe('createKeySelector', () => {
 
   it('matches nothing for an alg it does not support, and refuses a member that is not a public key', () => {
     expect(() => createKeySelector({ keys: [POOL[0] as JWK] })({ alg: 'HS256' })).toThrow(errors.JWKSNoMatchingKey);
+    expect(() => createKeySelector({ keys: [POOL[0] as JWK] })({ alg: 5 })).toThrow(errors.JWKSNoMatchingKey);
     const offCurve = createKeySelector({ keys: [{ kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' }] });
     expect(() => offCurve({ alg: 'ES256' })).toThrow(expect.objectContaining({ code: 'invalid_key_material' }));
   });

@@ -42,4 +42,29 @@ describe('createRefresher', () => {
     vi.setSystemTime(150);
     await expect(refresher.get()).rejects.toMatchObject({ message: 'down' });
   });
+
+  it('serves a value still fresh when an early refresh fails, and calls it stale only past the ttl', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const failingAfterFirst = (onStale?: (age: number) => void) => {
+      let calls = 0;
+      return createRefresher(
+        async () => {
+          calls += 1;
+          if (calls > 1) throw new KeySourceError('key_source_unavailable', 'down');
+          return 'v1';
+        },
+        { ttlMs: 100, staleIfErrorMs: 50, retryAfterFailureMs: 0, ...(onStale && { onStale }) },
+      );
+    };
+    const stale: number[] = [];
+    for (const refresher of [failingAfterFirst((age) => stale.push(age)), failingAfterFirst()]) {
+      vi.setSystemTime(0);
+      expect(await refresher.get()).toBe('v1');
+      vi.setSystemTime(40);
+      expect(await refresher.refresh(0)).toBe('v1'); // as an unknown kid asks, before the ttl
+      vi.setSystemTime(120);
+      expect(await refresher.get()).toBe('v1'); // and without an onStale to tell
+    }
+    expect(stale).toEqual([120]);
+  });
 });

@@ -1,6 +1,6 @@
 import { GetParameterCommand, SSMClient, SSMServiceException } from '@aws-sdk/client-ssm';
 import { verifyToken } from '@jwt-authorizer/core';
-import { createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
+import { createRsaKeyWithExponent, createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-vitest/extend';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -57,6 +57,27 @@ describe('createSsmKeySource', () => {
     await expect(verify(await signToken(other, {}, { header: { kid: 'one' } }), keySource)).rejects.toMatchObject({
       code: 'bad_signature',
     });
+  });
+
+  it('reports each key of the value it left out, and verifies with the others', async () => {
+    const jwks = {
+      keys: [
+        { ...createRsaKeyWithExponent(1n).publicJwk, kid: 'weak' },
+        { ...key.publicJwk, kid: 'k1' },
+      ],
+    };
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify(jwks) } });
+    const { keySource, events } = source();
+    await expect(verify(await signToken(key, {}, { header: { kid: 'k1' } }), keySource)).resolves.toBeDefined();
+    expect(events).toContainEqual({ type: 'key_left_out', source: 'ssm', reason: expect.stringMatching(/^key 0 /) });
+    const { keySource: untold } = source({ onEvent: undefined });
+    await expect(verify(await signToken(key, {}, { header: { kid: 'k1' } }), untold)).resolves.toBeDefined();
+  });
+
+  it('refuses a parameter that comes back without a value as invalid key material', async () => {
+    ssm.on(GetParameterCommand).resolves({});
+    const { keySource } = source();
+    await expect(verify(await signToken(key), keySource)).rejects.toMatchObject({ code: 'invalid_key_material' });
   });
 
   it('shares one request among concurrent cold calls and caches for the TTL', async () => {
