@@ -143,6 +143,12 @@ describe('createIssuerKeySource against a discovery endpoint', () => {
       /no jwks_uri$/,
     ],
     [
+      'a jwks_uri that is a list, whose text would be a URL',
+      discovery({ issuer: ISSUER, jwks_uri: ['https://idp.example/keys'] }),
+      'invalid_key_material',
+      /no jwks_uri$/,
+    ],
+    [
       'a jwks_uri that is not a URL',
       discovery({ issuer: ISSUER, jwks_uri: 'keys' }),
       'invalid_key_material',

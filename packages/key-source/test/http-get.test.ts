@@ -72,6 +72,14 @@ describe('httpGet, by node:http', () => {
     await expect(get(stalling, { timeoutMs: 100, maxBytes: 1024 })).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('speaks TLS to an https URL: a plain-HTTP server there is a failure, never a body', async () => {
+    const url = await serve((_, response) => response.end(BODY));
+    url.protocol = 'https:';
+    await expect(get(url, { timeoutMs: 2000, maxBytes: 1024 })).rejects.toMatchObject({
+      code: expect.stringMatching(/^ERR_SSL_|^EPROTO$/),
+    });
+  });
+
   it('rejects with the network error when nothing listens', async () => {
     const url = await serve(() => {});
     await new Promise((resolve) => server?.close(resolve));
