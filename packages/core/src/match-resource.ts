@@ -13,7 +13,7 @@ export function matchResource(pattern: string, arn: string): boolean {
   // compiled per request (it ran on every decision), and no backtracking blow-up whatever the pattern.
   // The literal head (an ARN prefix, in practice all but the last few characters) compared natively first.
   const wildcard = firstWildcard(pattern);
-  if (!arn.startsWith(wildcard === pattern.length ? pattern : pattern.slice(0, wildcard))) return false;
+  if (!arn.startsWith(pattern.slice(0, wildcard))) return false;
   if (wildcard === pattern.length) return arn.length === pattern.length;
   let p = wildcard;
   let a = wildcard;
