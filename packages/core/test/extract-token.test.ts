@@ -99,6 +99,9 @@ describe('extractToken', () => {
     expect(refusal({ query: { token: huge } })).toBe('token_too_large');
     expect(refusal({ cookies: [`session=${huge}`] })).toBe('token_too_large');
     expect(refusal({ query: { token: JWT } }, { sources: ALL, maxLength: 10 })).toBe('token_too_large');
+    expect(refusal({ headers: { Authorization: `Bearer ${JWT}` } }, { sources: ALL, maxLength: 10 })).toBe(
+      'token_too_large',
+    );
     expect(refusal({ query: { token: JWT } }, { sources: ALL, maxLength: JWT.length - 1 })).toBe('token_too_large');
     expect(extractToken({ query: { token: JWT } }, { sources: ALL, maxLength: JWT.length }).token).toBe(JWT);
   });

@@ -33,6 +33,7 @@ describe('readCookie', () => {
 
   it('ignores pairs without "=" and pairs with an empty name (RFC 6265 §5.2)', () => {
     expect(readCookie(['session; =x; session'], 'session')).toEqual([]);
+    expect(readCookie(['sessionX; session '], 'session')).toEqual([]); // no '=': not a name one character short
     expect(readCookie(['=session=x'], '')).toEqual([]);
   });
 
