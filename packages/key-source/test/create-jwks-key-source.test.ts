@@ -297,10 +297,12 @@ describe('createJwksKeySource', () => {
 
   it('reports token-side selection failures as TokenError', async () => {
     server = await startJwksServer(set([key1, 'k1'], [key2, 'k2']));
-    const { keySource } = source();
+    // No cooldown: only a kid the set lacks is a reason to refetch, not several keys that match.
+    const { keySource } = source({ cooldownSeconds: 0 });
     const error = await verify(await signToken(key1), keySource).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenError);
     expect(error).toMatchObject({ code: 'unknown_key' });
+    expect(server.count).toBe(1);
   });
 });
 

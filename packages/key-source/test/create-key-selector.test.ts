@@ -67,6 +67,7 @@ describe('createKeySelector', () => {
   it.each<[string, JWK[], { alg: unknown; kid?: unknown }, 'rsa' | 'p256' | 'ed' | 'none' | 'several']>([
     ['a member of the right type', [rsa], { alg: 'RS256' }, 'rsa'],
     ['a member of another type', [rsa], { alg: 'ES256' }, 'none'],
+    ['an EC member for an RSA alg', [p256], { alg: 'RS256' }, 'none'],
     ['an EC member on the curve alg names', [p384, p256], { alg: 'ES256' }, 'p256'],
     ['an EC member on another curve', [p384], { alg: 'ES256' }, 'none'],
     ['an OKP member for EdDSA', [p256, ed], { alg: 'EdDSA' }, 'ed'],
@@ -120,6 +121,8 @@ describe('createKeySelector', () => {
     expect(() => createKeySelector({ keys: [POOL[0] as JWK] })({ alg: 'HS256' })).toThrow(errors.JWKSNoMatchingKey);
     expect(() => createKeySelector({ keys: [POOL[0] as JWK] })({ alg: 5 })).toThrow(errors.JWKSNoMatchingKey);
     const offCurve = createKeySelector({ keys: [{ kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA' }] });
-    expect(() => offCurve({ alg: 'ES256' })).toThrow(expect.objectContaining({ code: 'invalid_key_material' }));
+    expect(() => offCurve({ alg: 'ES256' })).toThrow(
+      expect.objectContaining({ code: 'invalid_key_material', cause: expect.any(Error) }),
+    );
   });
 });

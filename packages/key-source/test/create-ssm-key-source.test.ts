@@ -153,6 +153,16 @@ describe('createSsmKeySource', () => {
     expect(events).toContainEqual(expect.objectContaining({ type: 'fetch', ok: false, code }));
   });
 
+  it('fails closed on a rejection that is not an Error, keeping it as the cause', async () => {
+    ssm.on(GetParameterCommand).callsFake(() => Promise.reject('socket hang up'));
+    const { keySource } = source();
+    await expect(verify(await signToken(key), keySource)).rejects.toMatchObject({
+      code: 'key_source_unavailable',
+      message: `SSM GetParameter ${NAME} failed: unknown error (key_source_unavailable)`,
+      cause: 'socket hang up',
+    });
+  });
+
   it('tells a missing kms:Decrypt grant from a missing ssm:GetParameter grant', async () => {
     ssm
       .on(GetParameterCommand)
