@@ -140,7 +140,7 @@ describe('verifySignature, algorithm by algorithm', () => {
   });
 
   it('returns false, not an exception, for a signature OpenSSL cannot parse', () => {
-    // An RSA signature longer than the modulus makes OpenSSL raise instead of answering false.
+    // An RSA signature longer than the modulus: Node 24's OpenSSL answers false; the catch is there should one raise.
     expect(verifySignature('RS256', rsa.publicKey, input, Buffer.alloc(512, 1))).toBe(false);
   });
 });
