@@ -75,12 +75,6 @@ describe('createSsmKeySource', () => {
     await expect(verify(await signToken(key, {}, { header: { kid: 'k1' } }), untold)).resolves.toBeDefined();
   });
 
-  it('refuses a parameter that comes back without a value as invalid key material', async () => {
-    ssm.on(GetParameterCommand).resolves({});
-    const { keySource } = source();
-    await expect(verify(await signToken(key), keySource)).rejects.toMatchObject({ code: 'invalid_key_material' });
-  });
-
   it('shares one request among concurrent cold calls and caches for the TTL', async () => {
     ssm.on(GetParameterCommand).callsFake(async () => {
       await new Promise((resolve) => setTimeout(resolve, 30));
@@ -177,14 +171,12 @@ describe('createSsmKeySource', () => {
   });
 
   it('refuses a value that is not a key, and a parameter without a value', async () => {
-    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: 'hello' } });
-    await expect(verify(await signToken(key), source().keySource)).rejects.toMatchObject({
-      code: 'invalid_key_material',
-    });
-    ssm.on(GetParameterCommand).resolves({ Parameter: {} });
-    await expect(verify(await signToken(key), source().keySource)).rejects.toMatchObject({
-      code: 'invalid_key_material',
-    });
+    for (const output of [{ Parameter: { Value: 'hello' } }, { Parameter: {} }, {}]) {
+      ssm.on(GetParameterCommand).resolves(output);
+      await expect(verify(await signToken(key), source().keySource)).rejects.toMatchObject({
+        code: 'invalid_key_material',
+      });
+    }
   });
 
   it('aborts a request that outlasts the timeout', async () => {
@@ -205,8 +197,7 @@ describe('createSsmKeySource at its edges', () => {
   const at = (seconds: number) => vi.setSystemTime(T0 + seconds * 1000);
 
   describe('createSsmKeySource error names and events', () => {
-    const client = () =>
-      new SSMClient({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+    const client = () => new SSMClient(CLIENT);
 
     it.each([
       ['ParameterVersionNotFound', 'key_not_found'],
