@@ -6,6 +6,19 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Loads 'v1' once, then fails: ttl 100 ms, stale for 50 ms more, no back-off. */
+function failingAfterFirst(onStale?: (age: number) => void) {
+  let calls = 0;
+  return createRefresher(
+    async () => {
+      calls += 1;
+      if (calls > 1) throw new KeySourceError('key_source_unavailable', 'down');
+      return 'v1';
+    },
+    { ttlMs: 100, staleIfErrorMs: 50, retryAfterFailureMs: 0, ...(onStale && { onStale }) },
+  );
+}
+
 describe('createRefresher', () => {
   it('wraps a failure that is not a KeySourceError, keeping it as the cause', async () => {
     const failure = new Error('boom');
@@ -25,16 +38,8 @@ describe('createRefresher', () => {
   it('serves the last value until exactly ttl + staleIfError after it was loaded', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(0);
-    let calls = 0;
     const stale: number[] = [];
-    const refresher = createRefresher(
-      async () => {
-        calls += 1;
-        if (calls > 1) throw new KeySourceError('key_source_unavailable', 'down');
-        return 'v1';
-      },
-      { ttlMs: 100, staleIfErrorMs: 50, retryAfterFailureMs: 0, onStale: (age) => stale.push(age) },
-    );
+    const refresher = failingAfterFirst((age) => stale.push(age));
     expect(await refresher.get()).toBe('v1');
     vi.setSystemTime(149);
     expect(await refresher.get()).toBe('v1');
@@ -45,17 +50,6 @@ describe('createRefresher', () => {
 
   it('serves a value still fresh when an early refresh fails, and calls it stale only past the ttl', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const failingAfterFirst = (onStale?: (age: number) => void) => {
-      let calls = 0;
-      return createRefresher(
-        async () => {
-          calls += 1;
-          if (calls > 1) throw new KeySourceError('key_source_unavailable', 'down');
-          return 'v1';
-        },
-        { ttlMs: 100, staleIfErrorMs: 50, retryAfterFailureMs: 0, ...(onStale && { onStale }) },
-      );
-    };
     const stale: number[] = [];
     for (const refresher of [failingAfterFirst((age) => stale.push(age)), failingAfterFirst()]) {
       vi.setSystemTime(0);
