@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64url, decodeJsonObject } from '../src/decode-token-part.js';
 
@@ -15,6 +16,30 @@ describe('decodeBase64url', () => {
     ['non-zero unused bits (a second spelling of the same bytes)', 'eyJhIjoxfR'],
   ])('refuses %s', (_, part) => {
     expect(decodeBase64url(part)).toBeUndefined();
+  });
+
+  it('accepts exactly the canonical spellings, as re-encoding the bytes would tell', () => {
+    // The oracle is the check this function replaced: decode leniently, re-encode, compare.
+    const chars = 'AQgw_-09azAZ+/= .\n';
+    const part = fc.string({ unit: fc.constantFrom(...chars), maxLength: 12 });
+    fc.assert(
+      fc.property(part, (text) => {
+        const lenient = Buffer.from(text, 'base64url');
+        const canonical = lenient.toString('base64url') === text;
+        expect(decodeBase64url(text)?.equals(lenient) ?? false).toBe(canonical);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads every character of the alphabet as its own value', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (const [value, char] of [...alphabet].entries()) {
+      // `A` + char: 12 bits, the last 4 unused, so only characters whose value has no low 4 bits are canonical.
+      expect(decodeBase64url(`A${char}`) !== undefined).toBe((value & 0x0f) === 0);
+      expect(decodeBase64url(`AA${char}`) !== undefined).toBe((value & 0x03) === 0);
+      expect(decodeBase64url(`AAA${char}`)?.[2]).toBe(value);
+    }
   });
 });
 
