@@ -38,6 +38,7 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
   const compiled = compileVerifyOptions(verifyOptions);
   const { clockToleranceSeconds: tolerance, maxTokenAgeSeconds: maxAge } = compiled;
   const cache = new Map<string, Verification>();
+  const seen = createDoorkeeper(cacheSize);
 
   async function stillValid(entry: Verification): Promise<boolean> {
     const now = Math.floor((options.currentDate ?? new Date()).getTime() / 1000);
@@ -62,10 +63,31 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
       }
     }
     const verification = await verifyFully(token, keySource, compiled);
-    if (cacheSize > 0) {
+    // Admitted on its second verification: a token seen once (most of them, when callers are many) costs the cache
+    // nothing, neither an insertion nor the eviction of a token that is used again.
+    if (cacheSize > 0 && seen(token)) {
       cache.set(token, verification);
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
     }
     return verification.verified;
+  };
+}
+
+/**
+ * Whether a token was verified recently: remembers the last `size` tokens (at least 64) by a 30-bit hash of their
+ * last characters (the signature's: random for every token), not their text, so it holds no strings. A collision
+ * admits a token one verification early; nothing else depends on it.
+ */
+function createDoorkeeper(size: number): (token: string) => boolean {
+  const hashes = new Set<number>();
+  const capacity = Math.max(size, 64);
+  return (token) => {
+    let hash = 0;
+    for (let i = Math.max(0, token.length - 8); i < token.length; i += 1) hash = (hash * 61 + token.charCodeAt(i)) | 0;
+    hash &= 0x3fffffff;
+    if (hashes.delete(hash)) return true;
+    hashes.add(hash);
+    if (hashes.size > capacity) hashes.delete(hashes.values().next().value as number);
+    return false;
   };
 }

@@ -28,24 +28,41 @@ function switchableSource(jwk: JWK) {
   return source;
 }
 const algorithms = ['ES256'] as const;
+/** A token is remembered from its second verification on: verifies it twice, returning the remembered result. */
+async function remembered(verify: (token: string) => Promise<unknown>, token: string) {
+  await verify(token);
+  return verify(token);
+}
 
 describe('createTokenVerifier', () => {
   it('returns the remembered verification for the same token while its key is unchanged', async () => {
     const source = switchableSource(key.publicJwk);
     const verify = createTokenVerifier(source, { algorithms });
     const token = await signToken(key);
-    const first = await verify(token);
+    const first = await remembered(verify, token);
     const second = await verify(token);
     expect(second).toBe(first);
-    expect(source.calls).toBe(2); // the key is looked up on every hit
+    expect(source.calls).toBe(3); // the key is looked up on every hit
     expect(await verify(await signToken(key))).not.toBe(first);
+  });
+
+  it('remembers a token from its second verification on, so tokens seen once never churn the cache', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms, cacheSize: 1 });
+    const [kept, once] = (await Promise.all([signToken(key), signToken(key, { sub: 'once' })])) as [string, string];
+    const first = await remembered(verify, kept);
+    await verify(once); // seen once: not admitted, so it does not evict the remembered token
+    expect(await verify(kept)).toBe(first);
+    const a = await verify(once); // its second verification: admitted, evicting the other
+    expect(await verify(once)).toBe(a);
+    expect(await verify(kept)).not.toBe(first);
   });
 
   it('verifies again when the key source returns another key, and refuses the token if that key does not verify it', async () => {
     const source = switchableSource(key.publicJwk);
     const verify = createTokenVerifier(source, { algorithms });
     const token = await signToken(key);
-    await verify(token);
+    await remembered(verify, token);
     source.replace(other.publicJwk);
     await expect(verify(token)).rejects.toMatchObject({ code: 'bad_signature' });
   });
@@ -54,7 +71,7 @@ describe('createTokenVerifier', () => {
     const source = switchableSource(key.publicJwk);
     const verify = createTokenVerifier(source, { algorithms, clockToleranceSeconds: 0 });
     const token = await signToken(key, { exp: Math.floor(Date.now() / 1000) + 60 });
-    await verify(token);
+    await remembered(verify, token);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 61_000);
     await expect(verify(token)).rejects.toMatchObject({ code: 'expired' });
@@ -64,12 +81,14 @@ describe('createTokenVerifier', () => {
     const source = switchableSource(key.publicJwk);
     const verify = createTokenVerifier(source, { algorithms, cacheSize: 2 });
     const [a, b, c] = await Promise.all([signToken(key), signToken(key, { sub: 'b' }), signToken(key, { sub: 'c' })]);
-    const first = await verify(a as string);
-    await verify(b as string);
-    await verify(c as string); // evicts a, the least recently used
+    const refused = await signToken(key, { exp: 1 });
+    for (const _ of [1, 2, 3]) await expect(verify(refused)).rejects.toMatchObject({ code: 'expired' });
+    const first = await remembered(verify, a as string);
+    await remembered(verify, b as string);
+    await remembered(verify, c as string); // evicts a, the least recently used
     expect(await verify(a as string)).not.toBe(first);
     const disabled = createTokenVerifier(source, { algorithms, cacheSize: 0 });
-    const once = await disabled(a as string);
+    const once = await remembered(disabled, a as string);
     expect(await disabled(a as string)).not.toBe(once);
   });
 
@@ -85,7 +104,7 @@ describe('createTokenVerifier', () => {
     const source = switchableSource(key.publicJwk);
     const verify = createTokenVerifier(source, { algorithms });
     const token = await signToken(key, { exp: Math.floor(Date.now() / 1000) + 5 });
-    const first = await verify(token);
+    const first = await remembered(verify, token);
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(Date.now() + 20_000); // past exp, inside the 30 s tolerance: still the remembered result
     expect(await verify(token)).toBe(first);
@@ -100,7 +119,7 @@ describe('createTokenVerifier', () => {
     const verify = createTokenVerifier(source, { algorithms, clockToleranceSeconds: 0 });
     const exp = Math.floor(Date.now() / 1000) + 60;
     const token = await signToken(key, { exp });
-    const first = await verify(token);
+    const first = await remembered(verify, token);
     vi.setSystemTime((exp - 1) * 1000);
     expect(await verify(token)).toBe(first);
     vi.setSystemTime(exp * 1000);
@@ -115,10 +134,10 @@ describe('createTokenVerifier', () => {
       signToken(key, { sub: 'b' }),
       signToken(key, { sub: 'c' }),
     ])) as [string, string, string];
-    const first = await verify(a);
-    const second = await verify(b);
+    const first = await remembered(verify, a);
+    const second = await remembered(verify, b);
     expect(await verify(a)).toBe(first); // a is now the most recently used
-    await verify(c); // evicts b
+    await remembered(verify, c); // evicts b
     expect(await verify(a)).toBe(first);
     expect(await verify(b)).not.toBe(second);
   });
@@ -127,8 +146,8 @@ describe('createTokenVerifier', () => {
     const source = switchableSource(key.publicJwk);
     const verify = createTokenVerifier(source, { algorithms, cacheSize: 2 });
     const [a, b] = (await Promise.all([signToken(key), signToken(key, { sub: 'b' })])) as [string, string];
-    const first = await verify(a);
-    const second = await verify(b);
+    const first = await remembered(verify, a);
+    const second = await remembered(verify, b);
     expect(await verify(a)).toBe(first);
     expect(await verify(b)).toBe(second);
   });
@@ -142,7 +161,7 @@ describe('createTokenVerifier', () => {
     };
     const verify = createTokenVerifier(source, { algorithms });
     const token = await signToken(key);
-    await verify(token);
+    await remembered(verify, token);
     failing = true;
     await expect(verify(token)).rejects.toBe(failure);
   });
@@ -154,7 +173,7 @@ describe('createTokenVerifier', () => {
     const verify = createTokenVerifier(source, { algorithms, maxTokenAgeSeconds: 600, clockToleranceSeconds: 10 });
     const iat = Math.floor(Date.now() / 1000);
     const token = await signToken(key, { iat, exp: iat + 3600 });
-    const first = await verify(token);
+    const first = await remembered(verify, token);
     vi.setSystemTime((iat + 610) * 1000); // the maximum plus the tolerance: still young enough
     expect(await verify(token)).toBe(first);
     vi.setSystemTime((iat + 611) * 1000);
