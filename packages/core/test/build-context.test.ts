@@ -80,6 +80,18 @@ describe('buildContext at its edges', () => {
     });
   });
 
+  it('never takes the size bound for a fit where the exact count says no: the bound is tight at its worst cases', () => {
+    // An empty name and a string of C0 controls (6 bytes of JSON each): "{" + "\"\":" + value + "}" = 6k + 7 bytes,
+    // charged 6k + 8 (the count is the JSON's length plus one), exactly the bound.
+    const controls = { '': '\u0001'.repeat(20) };
+    expect(buildContext(controls, { budgetBytes: 128 }).omitted).toEqual([]);
+    expect(buildContext(controls, { budgetBytes: 127 }).omitted).toEqual(['']);
+    // The longest number JSON writes, 24 characters, charged 30: its bound, 25, is one more.
+    const longest = { '': -1.7976931348623157e308 };
+    expect(buildContext(longest, { budgetBytes: 30 }).omitted).toEqual([]);
+    expect(buildContext(longest, { budgetBytes: 29 }).omitted).toEqual(['']);
+  });
+
   it('leaves out numbers JSON cannot carry (1e999 parses to Infinity) and values that are not JSON', () => {
     const claims = { ...JSON.parse('{"big":1e999,"small":-1e999}'), f: () => 1, u: undefined, sub: 'a' };
     expect(buildContext(claims)).toEqual({ context: { sub: 'a' }, omitted: [] });
@@ -146,6 +158,46 @@ describe('buildContext (properties)', () => {
         },
       ),
       { numRuns: RUNS },
+    );
+  });
+
+  it('decides exactly as counting claim by claim does, whatever shortcut it takes (the bound, one serialization)', () => {
+    // The oracle charges every claim its exact bytes, in order; it is what buildContext did before its shortcuts.
+    const oracle = (input: Record<string, unknown>, budget: number, selection?: readonly string[]) => {
+      const names = selection ? [...new Set(selection)].filter((n) => Object.hasOwn(input, n)) : Object.keys(input);
+      const context: Record<string, unknown> = {};
+      const omitted: string[] = [];
+      let used = 2;
+      for (const name of names) {
+        if (['__proto__', 'constructor', 'prototype'].includes(name)) continue;
+        const raw = input[name];
+        const value = typeof raw === 'object' ? JSON.stringify(raw) : raw;
+        if (value === undefined || (typeof value === 'number' && !Number.isFinite(value))) continue;
+        const cost = Buffer.byteLength(JSON.stringify(name)) + Buffer.byteLength(JSON.stringify(value)) + 2;
+        if (used + cost > budget) omitted.push(name);
+        else [used, context[name]] = [used + cost, value];
+      }
+      return { context, omitted };
+    };
+    // Budgets near the context's size, where a loose bound would show; strings with escapes and multi-byte text.
+    const text = fc.string({
+      unit: fc.constantFrom('a', '"', '\\', '\n', '\u0001', 'é', '😀', '\u2028'),
+      maxLength: 30,
+    });
+    const values = fc.oneof(text, fc.double(), fc.integer(), fc.boolean(), fc.jsonValue({ maxDepth: 2 }));
+    const input = fc.dictionary(claimName, values, { maxKeys: 12 }).map((r) => JSON.parse(JSON.stringify(r)));
+    fc.assert(
+      fc.property(
+        input,
+        fc.integer({ min: 2, max: 700 }),
+        fc.option(fc.array(claimName), { nil: undefined }),
+        (c, b, sel) => {
+          const built = buildContext(c, { budgetBytes: b, ...(sel !== undefined && { claims: sel }) });
+          const expected = oracle(c, b, sel);
+          expect({ context: { ...built.context }, omitted: built.omitted }).toEqual(expected);
+        },
+      ),
+      { numRuns: RUNS * 4 },
     );
   });
 
