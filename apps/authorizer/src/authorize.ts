@@ -46,6 +46,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
   const { tokenSources, clientCertBinding } = config.request;
   const access = createRouteAccess(config.response);
   const stageOf = memoizeByArn((arn) => policyResource(config.response.policyResource, arn));
+  const labels = new Map(tokenSources.map((source) => [source, formatTokenSource(source)]));
   // The verifier returns the very same VerifiedToken for a remembered token (its contract), so the context of a
   // token is built once for the resources it is answered with (they set its budget). The claims are read-only.
   type Built = ReturnType<typeof buildContext>;
@@ -71,7 +72,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
     const stage = stageOf(arn);
     const { carrier, sources } = tokenCarrier(request, tokenSources);
     const { token, source } = extractToken(carrier, { sources });
-    facts.tokenSource = formatTokenSource(source);
+    facts.tokenSource = labels.get(source) ?? formatTokenSource(source);
     facts.token = token;
     const verified = await verify(token);
     const { principalId, claims, header, usageIdentifier } = verified;

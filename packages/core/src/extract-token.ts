@@ -63,18 +63,26 @@ export function extractToken(request: TokenRequest, options: ExtractTokenOptions
   for (const source of sources) {
     const present = presentValues(valuesOf(request, source));
     if (present.length === 0) continue;
-    const label = formatTokenSource(source);
     if (present.length > 1) {
-      throw new TokenError('ambiguous_token', `${label} is sent ${present.length} times with different values`);
+      throw new TokenError(
+        'ambiguous_token',
+        `${formatTokenSource(source)} is sent ${present.length} times with different values`,
+      );
     }
     const value = present[0] as string;
     if (isAuthorizationHeader(source)) return { token: extractBearerToken(value, { maxLength }), source };
     if (value.length > maxLength) {
-      throw new TokenError('token_too_large', `${label} is ${value.length} characters, over the ${maxLength} cap`);
+      throw new TokenError(
+        'token_too_large',
+        `${formatTokenSource(source)} is ${value.length} characters, over the ${maxLength} cap`,
+      );
     }
     const token = value.replace(BEARER_PREFIX, '');
     if (!COMPACT_JWS.test(token)) {
-      throw new TokenError('malformed_token', `${label} is not a compact JWS of three base64url parts`);
+      throw new TokenError(
+        'malformed_token',
+        `${formatTokenSource(source)} is not a compact JWS of three base64url parts`,
+      );
     }
     return { token, source };
   }
