@@ -67,7 +67,7 @@ export function createJsonLog(
       write(`${headOf(level, message)}${isoTimestamp(now)}"${body.length > 2 ? `,${body.slice(1, -1)}` : ''}${emf}}`);
     } else if (metrics) {
       const dimensions = new Set(metrics.dimensions.flat());
-      const kept = Object.fromEntries(Object.entries(fields).filter(([k]) => dimensions.has(k)));
+      const kept = Object.fromEntries(Object.entries(fields).filter(([k, v]) => dimensions.has(k) && v !== undefined));
       write(`${escapeControls(JSON.stringify(kept)).slice(0, -1)}${Object.keys(kept).length ? emf : emf.slice(1)}}`);
     }
   };

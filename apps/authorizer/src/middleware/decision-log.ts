@@ -26,6 +26,12 @@ function decisionMetrics(dimensions: string[][]) {
 const allowOrDenyMetrics = decisionMetrics(OUTCOME_ONLY);
 const refusalMetrics = decisionMetrics(DIMENSIONS);
 
+/**
+ * A monotonic clock in milliseconds. Not `performance.now()`: the global `performance` loads node:perf_hooks on
+ * first use, about 1.5 ms of every cold start.
+ */
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+
 /** What this middleware keeps per request in middy's `request.internal`. */
 export type DecisionLogInternal = { startedAt?: number };
 type DecisionRequest = Request<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal>;
@@ -46,11 +52,11 @@ export function decisionLog({
   log: Log;
 }): MiddlewareObj<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal> {
   const decisionLogBefore = (request: DecisionRequest) => {
-    request.internal.startedAt = performance.now();
+    request.internal.startedAt = nowMs();
     request.context.decision = {};
   };
   const elapsed = (request: DecisionRequest) =>
-    Math.round((performance.now() - (request.internal.startedAt ?? performance.now())) * 1000) / 1000;
+    Math.round((nowMs() - (request.internal.startedAt ?? nowMs())) * 1000) / 1000;
 
   const decisionLogAfter = (request: DecisionRequest) => {
     const facts = request.context.decision ?? {};
@@ -58,16 +64,17 @@ export function decisionLog({
     log(
       facts.outcome === 'allow' ? 'INFO' : 'WARN',
       'authorization decision',
+      // One object literal, no spreads: JSON.stringify leaves out the members that are undefined (rule, omittedClaims).
       {
         outcome: facts.outcome,
         format: facts.format,
         tokenSource: facts.tokenSource,
         coversRequest: facts.coversRequest,
-        ...(facts.rule !== undefined && { rule: facts.rule }),
+        rule: facts.rule,
         principal: facts.principalId,
         kid: facts.kid,
         iss: facts.iss,
-        ...(facts.omittedClaims && { omittedClaims: facts.omittedClaims }),
+        omittedClaims: facts.omittedClaims,
       },
       allowOrDenyMetrics(durationMs),
     );
