@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { METHOD_ARN, startTrapServer } from '@jwt-authorizer/test-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BuiltRun } from './support/built-handler.js';
+import { type BuiltRun, invokeBuiltAsync } from './support/built-handler.js';
 
 // The same generated attack list as core's conformance suite: both must give every attack the same reason. It lives
 // in core's tests, outside this package's rootDir, so it is imported at run time and typed here by its shape.
@@ -17,27 +15,6 @@ const generator = new URL('../../../packages/core/test/conformance/attack-tokens
 const { createConformanceSuite } = (await import(generator)) as {
   createConformanceSuite: (loopbackUrl: string) => ConformanceSuite;
 };
-
-const runner = fileURLToPath(new URL('./support/invoke-built.mjs', import.meta.url));
-
-/** Like support/invokeBuilt, but without blocking this process: the loopback server must stay able to answer. */
-function invokeBuiltAsync(env: Record<string, string>, events: unknown[]): Promise<BuiltRun> {
-  const { PATH, HOME } = process.env;
-  const child = spawn(process.execPath, [runner], { env: { PATH, HOME, AWS_REGION: 'us-east-1', ...env } });
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-  });
-  child.stdout.resume();
-  child.stdin.end(JSON.stringify(events));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) => {
-      if (status !== 0) reject(new Error(`runner failed: ${stderr}`));
-      else resolve(JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as BuiltRun);
-    });
-  });
-}
 
 // `jku`, `x5u` and some `kid`s point at this server; it must never be asked.
 const trap = await startTrapServer();

@@ -13,6 +13,20 @@ export interface BuiltRun {
 
 const runner = fileURLToPath(new URL('./invoke-built.mjs', import.meta.url));
 
+/** The JSON log lines of what a handler wrote to stdout (its one destination, as in Lambda). */
+export function logLines(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** A runner's report: its results on the last line of stderr, the handler's log lines on stdout. */
+function readRun(stdout: string, stderr: string): BuiltRun {
+  const { results } = JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as Pick<BuiltRun, 'results'>;
+  return { results, logs: logLines(stdout) };
+}
+
 /** Invokes the built dist/index.mjs in a fresh `node` process, with only `env` as configuration. */
 export function invokeBuilt(env: Record<string, string>, events: unknown[]): BuiltRun {
   const { PATH, HOME } = process.env;
@@ -22,7 +36,7 @@ export function invokeBuilt(env: Record<string, string>, events: unknown[]): Bui
     encoding: 'utf8',
   });
   if (child.status !== 0) throw new Error(`runner failed: ${child.stderr}`);
-  return JSON.parse(child.stderr.trim().split('\n').at(-1) ?? '{}') as BuiltRun;
+  return readRun(child.stdout, child.stderr);
 }
 
 /** Options of {@link invokeBuiltAsync}. */
@@ -43,13 +57,14 @@ export async function invokeBuiltAsync(
   const { PATH, HOME } = process.env;
   const child = spawn(process.execPath, [runner, ...(options.entry ? [options.entry] : [])], {
     env: { PATH, HOME, AWS_REGION: 'us-east-1', ...env },
-    stdio: ['pipe', 'ignore', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stdin.end(JSON.stringify(events));
-  const [stderr, status] = await Promise.all([
+  const [stdout, stderr, status] = await Promise.all([
+    text(child.stdout),
     text(child.stderr),
     new Promise<number | null>((resolve) => child.on('close', resolve)),
   ]);
   if (status !== 0) throw new Error(`runner failed: ${stderr}`);
-  return JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as BuiltRun;
+  return readRun(stdout, stderr);
 }

@@ -1,15 +1,11 @@
 // Runs the built artefact as Lambda would: a plain `node` process importing dist/index.mjs with the configuration
-// in its environment. Reads a JSON array of events on stdin; prints one JSON line per event: the response or the
-// error message, then the log lines the handler wrote, so tests see exactly what API Gateway and CloudWatch would.
+// in its environment. Reads a JSON array of events on stdin; prints one JSON line on stderr: per event the response
+// or the error message. The handler's log lines go to stdout untouched, as in Lambda, where the caller reads them:
+// tests see exactly what API Gateway and CloudWatch would.
 import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
 
 const events = JSON.parse(await text(process.stdin));
-const lines = [];
-process.stdout.write = (chunk) => {
-  lines.push(String(chunk).trimEnd());
-  return true;
-};
 
 const results = [];
 let handler;
@@ -26,4 +22,4 @@ for (const event of handler ? events : []) {
     results.push({ error: { name: error.name, message: error.message } });
   }
 }
-console.error(JSON.stringify({ results, logs: lines.map((line) => JSON.parse(line)) }));
+console.error(JSON.stringify({ results }));

@@ -1,16 +1,12 @@
 // Runs a handler through lambda-local's programmatic API, in a process of its own: lambda-local sets the
 // environment variables it is given on process.env before it imports the handler, as Lambda does before the init.
-// Reads { lambdaPath, environment, events } on stdin; prints one JSON line: per event the response, or the error
-// lambda-local reports (Lambda's { errorType, errorMessage }), then the log lines the handler wrote.
+// Reads { lambdaPath, environment, events } on stdin; prints one JSON line on stderr: per event the
+// response, or the error lambda-local reports (Lambda's { errorType, errorMessage }). The handler's log lines go to
+// stdout, where the caller reads them.
 import { text } from 'node:stream/consumers';
 import lambdaLocal from 'lambda-local';
 
 const { lambdaPath, environment, events } = JSON.parse(await text(process.stdin));
-const lines = [];
-process.stdout.write = (chunk) => {
-  lines.push(String(chunk).trimEnd());
-  return true;
-};
 
 const results = [];
 for (const event of events) {
@@ -30,5 +26,4 @@ for (const event of events) {
     results.push({ error });
   }
 }
-const logs = lines.flatMap((line) => line.split('\n')).filter((line) => line.startsWith('{'));
-console.error(JSON.stringify({ results, logs: logs.map((line) => JSON.parse(line)) }));
+console.error(JSON.stringify({ results }));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { text } from 'node:stream/consumers';
 import { fileURLToPath } from 'node:url';
+import { logLines } from './built-handler.js';
 
 /** What lambda-local gave for each event, and the handler's log lines. */
 export interface LambdaLocalRun {
@@ -36,15 +37,17 @@ export async function invokeLambdaLocal(
   try {
     const child = spawn(process.execPath, [runner], {
       env: { PATH: process.env['PATH'], HOME: home },
-      stdio: ['pipe', 'ignore', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
     child.stdin.end(JSON.stringify({ lambdaPath, environment, events }));
-    const [stderr, status] = await Promise.all([
+    const [stdout, stderr, status] = await Promise.all([
+      text(child.stdout),
       text(child.stderr),
       new Promise<number | null>((resolve) => child.on('close', resolve)),
     ]);
     if (status !== 0) throw new Error(`lambda-local runner failed: ${stderr}`);
-    return JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as LambdaLocalRun;
+    const { results } = JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as Pick<LambdaLocalRun, 'results'>;
+    return { results, logs: logLines(stdout) };
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
