@@ -51,14 +51,21 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
   // token is built once for the resources it is answered with (they set its budget). The claims are read-only.
   type Built = ReturnType<typeof buildContext>;
   const contexts = new WeakMap<VerifiedToken, { resources: string; usage: string | undefined; built: Built }>();
-  const contextOf = (verified: VerifiedToken, simple: boolean, resources: string[], usage: string | undefined) => {
+  const contextOf = (
+    token: string,
+    verified: VerifiedToken,
+    simple: boolean,
+    resources: string[],
+    usage: string | undefined,
+  ) => {
     const key = simple ? '' : resources.length === 1 ? (resources[0] as string) : resources.join('\n');
     let entry = contexts.get(verified);
     if (entry?.resources !== key || entry.usage !== usage) {
       const { principalId, claims } = verified;
       const budgetBytes = simple ? DEFAULT_CONTEXT_BUDGET_BYTES : contextBudget(principalId, resources, usage);
       entry = { resources: key, usage, built: buildContext(claims, { claims: contextClaims, budgetBytes }) };
-      contexts.set(verified, entry);
+      // Only a remembered token comes back as this object: a WeakMap entry for any other is cost without use.
+      if (verify.remembers(token)) contexts.set(verified, entry);
     }
     return entry.built;
   };
@@ -92,7 +99,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
       return simple ? { isAuthorized: false } : buildPolicy({ principalId, effect: 'Deny', resource: stage });
     // Only REST APIs have usage plans; HTTP and WebSocket APIs are answered without the key.
     const usageIdentifierKey = format === 'rest-token' || format === 'rest-request' ? usageIdentifier : undefined;
-    const { context, omitted } = contextOf(verified, simple, resources, usageIdentifierKey);
+    const { context, omitted } = contextOf(token, verified, simple, resources, usageIdentifierKey);
     if (omitted.length > 0) facts.omittedClaims = omitted;
     if (simple) return { isAuthorized: true, context };
     return buildPolicy({

@@ -120,3 +120,17 @@ describe('ROUTE_RULES', () => {
     expect(() => setUp({ ROUTE_RULES })).toThrow(/^ROUTE_SCOPES \+ ROUTE_RULES: set at most one/);
   });
 });
+
+describe('the context of a remembered token', () => {
+  it('is built once the verifier remembers the token (its second verification), then served as it is', async () => {
+    const { invoke } = setUp({ ROUTE_SCOPES: '' });
+    const token = await signToken(key, { scope: 'pets:read' });
+    const event = () => restTokenEvent(`Bearer ${token}`, `${PREFIX}/prod/GET/pets`);
+    const contexts = [];
+    for (const _ of [1, 2, 3, 4]) contexts.push(((await invoke(event())) as { context: object }).context);
+    expect(contexts[0]).toEqual(contexts[1]);
+    expect(contexts[0]).not.toBe(contexts[1]); // seen once: not remembered, nothing memoized for it
+    expect(contexts[2]).toBe(contexts[1]);
+    expect(contexts[3]).toBe(contexts[1]);
+  });
+});

@@ -12,7 +12,15 @@ export interface TokenVerifierOptions extends VerifyTokenOptions {
 }
 
 /** Verifies tokens; see {@link createTokenVerifier}. */
-export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
+export interface TokenVerifier {
+  (token: string): Promise<VerifiedToken>;
+  /**
+   * Whether the verifier remembers `token`, so that verifying it again returns the same {@link VerifiedToken}
+   * object (while its key and its times hold). What a caller derives from a verified token is worth remembering,
+   * by that object, only for such tokens: most tokens, when callers are many, are seen once.
+   */
+  remembers(token: string): boolean;
+}
 
 /**
  * A `verifyToken` bound to one key source and one set of options, compiled once here (sets of accepted values,
@@ -23,9 +31,12 @@ export type TokenVerifier = (token: string) => Promise<VerifiedToken>;
  * (`maxTokenAgeSeconds`) are checked against the clock again: the only checks whose answer changes with time.
  * Entries are keyed by the exact token text.
  *
- * Contract: a hit returns the very {@link VerifiedToken} object the first verification returned, so a caller may
- * remember what it derives from a token (its context, say) by that object's identity, in a `WeakMap`. Treat it as
- * read-only: it is shared between hits.
+ * A token is remembered from its second verification on (a doorkeeper of recent tokens' hashes admits it), so a
+ * stream of tokens each seen once, as from many callers, neither fills nor churns the cache.
+ *
+ * Contract: a hit returns the very {@link VerifiedToken} object the remembered verification returned, so a caller
+ * may remember what it derives from a token (its context, say) by that object's identity, in a `WeakMap`, once
+ * `verify.remembers(token)` says the token is remembered. Treat it as read-only: it is shared between hits.
  *
  * @example
  * ```ts
@@ -53,7 +64,7 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
     }
   }
 
-  return async (token) => {
+  async function verify(token: string): Promise<VerifiedToken> {
     const entry = cache.get(token);
     if (entry) {
       cache.delete(token);
@@ -70,7 +81,8 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
     }
     return verification.verified;
-  };
+  }
+  return Object.assign(verify, { remembers: (token: string) => cache.has(token) });
 }
 
 /**

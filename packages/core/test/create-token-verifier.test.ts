@@ -52,8 +52,10 @@ describe('createTokenVerifier', () => {
     const [kept, once] = (await Promise.all([signToken(key), signToken(key, { sub: 'once' })])) as [string, string];
     const first = await remembered(verify, kept);
     await verify(once); // seen once: not admitted, so it does not evict the remembered token
+    expect([verify.remembers(once), verify.remembers(kept)]).toEqual([false, true]);
     expect(await verify(kept)).toBe(first);
     const a = await verify(once); // its second verification: admitted, evicting the other
+    expect([verify.remembers(once), verify.remembers(kept)]).toEqual([true, false]);
     expect(await verify(once)).toBe(a);
     expect(await verify(kept)).not.toBe(first);
   });
