@@ -1,6 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { isSupportedAlgorithm, KeySourceError, keyTypeFor } from '@jwt-authorizer/core';
 import { errors, type JSONWebKeySet, type JWK } from 'jose';
+import { importedKeys } from './parse-key-set.js';
 
 /** Picks the key of a set that verifies a token with `header`; see {@link createKeySelector}. */
 export type KeySelector = (header: { readonly alg?: unknown; readonly kid?: unknown }) => KeyObject;
@@ -21,9 +22,9 @@ export interface KeySelectorOptions {
  *
  * By hand, with jose's rules and errors, because jose imports each selected JWK through WebCrypto into a
  * `CryptoKey` (asynchronously, loading WebCrypto's modules at cold start) that core then converts back into the
- * `KeyObject` node:crypto verifies with. Here each member becomes a `KeyObject` once, with `createPublicKey`, and the
- * selection is synchronous: the same key object on every call while the set lives, as the verified-token cache
- * expects.
+ * `KeyObject` node:crypto verifies with. Here each member becomes a `KeyObject` once, with `createPublicKey` (or is
+ * the one `parseKeySet` checked it as), and the selection is synchronous: the same key object on every call while
+ * the set lives, as the verified-token cache expects.
  *
  * @example
  * ```ts
@@ -44,7 +45,7 @@ export function createKeySelector(jwks: JSONWebKeySet, options: KeySelectorOptio
     const [member] = candidates;
     if (member === undefined) throw new errors.JWKSNoMatchingKey();
     if (candidates.length > 1) throw new errors.JWKSMultipleMatchingKeys();
-    member.key ??= importKey(member.jwk);
+    member.key ??= importedKeys.get(member.jwk) ?? importKey(member.jwk);
     return member.key;
   };
 }

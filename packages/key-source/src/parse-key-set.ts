@@ -120,6 +120,13 @@ function jsonToJwks(text: string): JWK[] {
   return keys as JWK[];
 }
 
+/**
+ * The key object each accepted member was checked as, for the key selector to use rather than import the member a
+ * second time (a millisecond of an RSA key's cold start). By the member's identity: only the objects of a set this
+ * module returned are in it.
+ */
+export const importedKeys = new WeakMap<JWK, KeyObject>();
+
 /** Why `jwk` cannot verify tokens of any of `algorithms`, or undefined when it can. */
 function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined {
   if (jwk.kty === 'oct' || Object.hasOwn(jwk, 'k')) return 'symmetric keys are never used';
@@ -144,9 +151,13 @@ function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined 
   } catch {
     return 'not a valid public JWK';
   }
-  if (jwk.kty !== 'RSA') return undefined;
-  const { n, e } = rsaPublicJwk(key);
-  return rsaKeyWeakness(base64urlUint(n), base64urlUint(e));
+  if (jwk.kty === 'RSA') {
+    const { n, e } = rsaPublicJwk(key);
+    const weakness = rsaKeyWeakness(base64urlUint(n), base64urlUint(e));
+    if (weakness) return weakness;
+  }
+  importedKeys.set(jwk, key);
+  return undefined;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { createLocalJWKSet, errors, exportJWK, type JWK } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { createKeySelector } from '../src/create-key-selector.js';
+import { importedKeys, parseKeySet } from '../src/parse-key-set.js';
 
 const RUNS = Number(process.env['PROPERTY_RUNS'] ?? 300);
 const publicJwk = (type: 'rsa' | 'ec' | 'ed25519', namedCurve?: string) =>
@@ -124,5 +125,19 @@ describe('createKeySelector', () => {
     expect(() => offCurve({ alg: 'ES256' })).toThrow(
       expect.objectContaining({ code: 'invalid_key_material', cause: expect.any(Error) }),
     );
+  });
+});
+
+describe('createKeySelector over a set parseKeySet made', () => {
+  it('serves the very key object parseKeySet checked each member as, rather than importing it again', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    const jwks = parseKeySet(pem, { algorithms: ['ES256'] });
+    const checked = importedKeys.get(jwks.keys[0] as JWK);
+    expect(checked).toBeInstanceOf(KeyObject);
+    expect(createKeySelector(jwks)({ alg: 'ES256' })).toBe(checked);
+    // A set from anywhere else is imported here, as before.
+    const elsewhere = { keys: jwks.keys.map((jwk) => ({ ...jwk })) };
+    expect(createKeySelector(elsewhere)({ alg: 'ES256' })).not.toBe(checked);
   });
 });
