@@ -86,20 +86,26 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
 }
 
 /**
- * Whether a token was verified recently: remembers the last `size` tokens (at least 64) by a 30-bit hash of their
- * last characters (the signature's: random for every token), not their text, so it holds no strings. A collision
- * admits a token one verification early; nothing else depends on it.
+ * Whether a token was verified recently: a direct-mapped table of 30-bit hashes of the tokens' last characters (the
+ * signature's: random for every token), at least `size` slots. A token whose hash is in its slot was seen; another
+ * token's hash takes the slot over. No strings are held and nothing is allocated after creation (a `Set` that churns
+ * reallocates its table, garbage that lives long enough to reach the old generation). A collision admits a token
+ * one verification early, or late; nothing else depends on it.
  */
 function createDoorkeeper(size: number): (token: string) => boolean {
-  const hashes = new Set<number>();
-  const capacity = Math.max(size, 64);
+  let slots = 64;
+  while (slots < size) slots *= 2;
+  const table = new Int32Array(slots);
   return (token) => {
     let hash = 0;
     for (let i = Math.max(0, token.length - 8); i < token.length; i += 1) hash = (hash * 61 + token.charCodeAt(i)) | 0;
-    hash &= 0x3fffffff;
-    if (hashes.delete(hash)) return true;
-    hashes.add(hash);
-    if (hashes.size > capacity) hashes.delete(hashes.values().next().value as number);
+    hash = (hash & 0x3fffffff) | 1; // never 0, the value of an empty slot
+    const slot = hash & (slots - 1);
+    if (table[slot] === hash) {
+      table[slot] = 0;
+      return true;
+    }
+    table[slot] = hash;
     return false;
   };
 }
