@@ -49,7 +49,7 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
   const report = options.onEvent;
   const onLeftOut = (reason: string) => report?.({ type: 'key_left_out', source: 'jwks', reason });
 
-  const load = () =>
+  const fetchKeys = () =>
     reportFetch(
       async (): Promise<KeySelector> => {
         const { status, text } = await get(uri, { timeoutMs: settings.timeoutMs, maxBytes: settings.maxBytes });
@@ -62,9 +62,9 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
       { source: 'jwks', report, toError: toKeySourceError },
     );
 
-  const keys = createRefresher(load, remoteRefresherOptions(settings, 'jwks'));
+  const keys = createRefresher(fetchKeys, remoteRefresherOptions(settings, 'jwks'));
 
-  const getKey: JWTVerifyGetKey = async (header) => {
+  const load = async (header: Parameters<JWTVerifyGetKey>[0]) => {
     try {
       try {
         return (await keys.get())(header);
@@ -76,6 +76,19 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
     } catch (error) {
       throw keySelectionError(error);
     }
+  };
+  // The path of nearly every request, a fresh set holding the token's key, answers synchronously: no promise for
+  // the caller to await. Anything else (no set yet, a stale set, a kid the set lacks) takes the path above.
+  const getKey: JWTVerifyGetKey = (header) => {
+    const select = keys.fresh();
+    if (select !== undefined) {
+      try {
+        return select(header);
+      } catch (error) {
+        if (!(error instanceof errors.JWKSNoMatchingKey)) throw keySelectionError(error);
+      }
+    }
+    return load(header);
   };
   return { getKey };
 }

@@ -35,9 +35,12 @@ export interface KeySelectorOptions {
 export function createKeySelector(jwks: JSONWebKeySet, options: KeySelectorOptions = {}): KeySelector {
   const members = jwks.keys.map((jwk) => ({ jwk, key: undefined as KeyObject | undefined }));
   const ignoreKid = options.ignoreKid === true;
+  // The last selection: tokens of one issuer name the same alg and kid, request after request.
+  let last: { alg: unknown; kid: unknown; key: KeyObject } | undefined;
   return (header) => {
     const { alg } = header;
     const kid = ignoreKid ? undefined : header.kid;
+    if (last !== undefined && last.alg === alg && last.kid === kid) return last.key;
     const candidates =
       typeof alg === 'string' && isSupportedAlgorithm(alg)
         ? members.filter(({ jwk }) => isUsable(jwk, keyTypeFor(alg), alg, kid))
@@ -46,6 +49,7 @@ export function createKeySelector(jwks: JSONWebKeySet, options: KeySelectorOptio
     if (member === undefined) throw new errors.JWKSNoMatchingKey();
     if (candidates.length > 1) throw new errors.JWKSMultipleMatchingKeys();
     member.key ??= importedKeys.get(member.jwk) ?? importKey(member.jwk);
+    last = { alg, kid, key: member.key };
     return member.key;
   };
 }

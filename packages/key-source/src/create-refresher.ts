@@ -18,6 +18,11 @@ export interface Refresher<T> {
    * per cooldown); the same failure handling as {@link Refresher.get}.
    */
   refresh(minAgeMs: number): Promise<T>;
+  /**
+   * The value if it is fresh, synchronously, else undefined (then {@link Refresher.get} loads it): what `get` would
+   * resolve to at once, without a promise, on the path every request takes.
+   */
+  fresh(): T | undefined;
 }
 
 /**
@@ -83,5 +88,6 @@ export function createRefresher<T>(load: () => Promise<T>, options: RefresherOpt
     }
   }
 
-  return { get: () => refresh(options.ttlMs), refresh };
+  const fresh = () => (current !== undefined && Date.now() - current.at < options.ttlMs ? current.value : undefined);
+  return { get: () => refresh(options.ttlMs), refresh, fresh };
 }

@@ -81,6 +81,27 @@ describe('createJwksKeySource', () => {
     expect(server.count).toBeLessThanOrEqual(2);
   });
 
+  it("answers with the key itself, not a promise, while the set is fresh and holds the token's key", async () => {
+    server = await startJwksServer(set([key1, 'k1'], [key2, 'k2']));
+    const { keySource } = source({ cacheTtlSeconds: 60 });
+    const header = { alg: 'RS256', kid: 'k1' };
+    const cold = keySource.getKey(header, { payload: '', signature: '' });
+    expect(cold).toBeInstanceOf(Promise); // no set yet: it is fetched
+    const first = await cold;
+    expect(keySource.getKey(header, { payload: '', signature: '' })).toBe(first);
+    expect(keySource.getKey({ alg: 'RS256', kid: 'k2' }, { payload: '', signature: '' })).not.toBe(first);
+    // A kid the set lacks takes the slow path (a refetch, unless inside the cooldown, as here): a rejected promise.
+    const unknown = keySource.getKey({ alg: 'RS256', kid: 'k3' }, { payload: '', signature: '' });
+    expect(unknown).toBeInstanceOf(Promise);
+    await expect(unknown).rejects.toMatchObject({ code: 'unknown_key' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(61); // stale: fetched again, behind a promise
+    const refreshed = keySource.getKey(header, { payload: '', signature: '' });
+    expect(refreshed).toBeInstanceOf(Promise);
+    await expect(refreshed).resolves.toBeDefined();
+    expect(server.count).toBe(2);
+  });
+
   it('picks up a newly published key with the first token that needs it', async () => {
     server = await startJwksServer(set([key1, 'k1']));
     const { keySource } = source();

@@ -141,3 +141,19 @@ describe('createKeySelector over a set parseKeySet made', () => {
     expect(createKeySelector(elsewhere)({ alg: 'ES256' })).not.toBe(checked);
   });
 });
+
+describe('createKeySelector remembering its last selection', () => {
+  it('answers the same alg and kid with the same key, and another kid with its own key, in any order', () => {
+    const [a, b] = [1, 2].map(() => generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey);
+    const jwk = (key: KeyObject, kid: string) => ({ ...(key.export({ format: 'jwk' }) as JWK), kid });
+    const select = createKeySelector({ keys: [jwk(a as KeyObject, 'a'), jwk(b as KeyObject, 'b')] });
+    const first = select({ alg: 'ES256', kid: 'a' });
+    expect(select({ alg: 'ES256', kid: 'a' })).toBe(first);
+    const other = select({ alg: 'ES256', kid: 'b' });
+    expect(other).not.toBe(first);
+    expect(select({ alg: 'ES256', kid: 'a' })).toBe(first);
+    expect(() => select({ alg: 'ES384', kid: 'a' })).toThrow(errors.JWKSNoMatchingKey); // the alg is part of it
+    expect(() => select({ alg: 'ES256', kid: 'c' })).toThrow(errors.JWKSNoMatchingKey);
+    expect(select({ alg: 'ES256', kid: 'b' })).toBe(other);
+  });
+});

@@ -35,6 +35,18 @@ describe('createRefresher', () => {
     });
   });
 
+  it('hands out the value synchronously while it is fresh, exactly as long as get would not load again', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(0);
+    const refresher = failingAfterFirst();
+    expect(refresher.fresh()).toBeUndefined(); // nothing loaded yet
+    expect(await refresher.get()).toBe('v1');
+    vi.setSystemTime(99);
+    expect(refresher.fresh()).toBe('v1');
+    vi.setSystemTime(100); // the ttl: get loads again (and serves v1 stale), fresh says no
+    expect(refresher.fresh()).toBeUndefined();
+  });
+
   it('serves the last value until exactly ttl + staleIfError after it was loaded', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(0);
