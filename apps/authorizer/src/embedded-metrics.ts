@@ -11,7 +11,8 @@ export interface LineMetrics {
  * as JSON text to end the line with: `,"_aws":{...},"<metric>":<value>,...`. CloudWatch Logs extracts the metrics;
  * no API call, no extra latency. Written by hand rather than with Powertools Metrics: the format is one documented
  * JSON object, and Powertools Logger and Metrics measured 8.8 ms of extra cold start here (docs/operations.md,
- * Why not Powertools). The directive is the same for every line of a kind, so its JSON is made once per kind.
+ * Why not Powertools). The directive is the same for every line of a kind, so its JSON is made once per metrics
+ * object: pass a new object to change a line's metric names or units.
  *
  * @example
  * ```ts
@@ -20,8 +21,7 @@ export interface LineMetrics {
  * ```
  */
 export function embeddedMetrics(namespace: string, metrics: LineMetrics, timestamp: number): string {
-  const names = Object.keys(metrics.values);
-  const { json, keys } = directive(namespace, metrics, names);
+  const { json, names, keys } = directive(namespace, metrics);
   let text = `,"_aws":{"Timestamp":${timestamp},"CloudWatchMetrics":[${json}]}`;
   for (let i = 0; i < names.length; i += 1) {
     const value = metrics.values[names[i] as string]?.value ?? 0;
@@ -30,27 +30,22 @@ export function embeddedMetrics(namespace: string, metrics: LineMetrics, timesta
   return text;
 }
 
-type Directive = { namespace: string; names: string[]; units: string[]; json: string; keys: string[] };
-// Each call site passes its dimension sets as a constant, so the directive is cached by that array's identity (and
-// checked against the namespace and metrics, should a site vary them).
-const directives = new WeakMap<string[][], Directive>();
+type Directive = { namespace: string; json: string; names: string[]; keys: string[] };
+// A decision line's metrics are one constant object per kind of line, whose values change, so the directive (names,
+// units, dimensions) is made once per metrics object and namespace: a line's metric names and units are read when
+// the object is first logged, its values on every line.
+const directives = new WeakMap<LineMetrics, Directive>();
 
-function directive(namespace: string, metrics: LineMetrics, names: string[]): Directive {
-  const units = names.map((name) => metrics.values[name]?.unit ?? 'Count');
-  const found = directives.get(metrics.dimensions);
-  if (
-    found?.namespace === namespace &&
-    found.names.length === names.length &&
-    found.names.every((name, i) => name === names[i] && found.units[i] === units[i])
-  ) {
-    return found;
-  }
+function directive(namespace: string, metrics: LineMetrics): Directive {
+  const found = directives.get(metrics);
+  if (found?.namespace === namespace) return found;
+  const names = Object.keys(metrics.values);
   const json = JSON.stringify({
     Namespace: namespace,
     Dimensions: metrics.dimensions,
-    Metrics: names.map((Name, i) => ({ Name, Unit: units[i] })),
+    Metrics: names.map((Name) => ({ Name, Unit: metrics.values[Name]?.unit ?? 'Count' })),
   });
-  const made = { namespace, names, units, json, keys: names.map((name) => JSON.stringify(name)) };
-  directives.set(metrics.dimensions, made);
+  const made = { namespace, json, names, keys: names.map((name) => JSON.stringify(name)) };
+  directives.set(metrics, made);
   return made;
 }

@@ -2,7 +2,8 @@ import type { KeySourceEvent } from '@jwt-authorizer/key-source';
 import type { LineMetrics } from './embedded-metrics.js';
 import type { Log } from './log.js';
 
-// Constant dimension sets: the EMF directive of a kind of line is cached by their identity.
+// The dimension sets of these lines, made once. These lines are rare (a fetch, a stale serve): their metrics objects
+// are made per line, and so is their EMF directive.
 const BY_SOURCE = [['source']];
 const BY_SOURCE_AND_RESULT = [['source', 'result']];
 

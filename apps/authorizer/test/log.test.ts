@@ -27,6 +27,30 @@ describe('createJsonLog', () => {
     });
   });
 
+  it('writes each line with its own metric values and the namespace of its log, the metrics object shared', () => {
+    const lines: string[] = [];
+    const duration = { value: 1.5, unit: 'Milliseconds' as const };
+    const metrics = {
+      dimensions: [['outcome']],
+      values: { decisions: { value: 1, unit: 'Count' as const }, duration },
+    };
+    const [a, b] = ['A', 'B'].map((namespace) => createJsonLog((line) => lines.push(line), { namespace }));
+    a?.('INFO', 'decision', { outcome: 'allow' }, metrics);
+    duration.value = 2.25;
+    b?.('INFO', 'decision', { outcome: 'allow' }, metrics);
+    const [first, second] = lines.map((line) => JSON.parse(line));
+    expect([first.duration, second.duration]).toEqual([1.5, 2.25]);
+    expect(first._aws.CloudWatchMetrics[0].Namespace).toBe('A');
+    expect(second._aws.CloudWatchMetrics[0]).toEqual({
+      Namespace: 'B',
+      Dimensions: [['outcome']],
+      Metrics: [
+        { Name: 'decisions', Unit: 'Count' },
+        { Name: 'duration', Unit: 'Milliseconds' },
+      ],
+    });
+  });
+
   it('drops lines below the level, but keeps their metrics and dimensions only', () => {
     const lines: string[] = [];
     const log = createJsonLog((line) => lines.push(line), { level: 'ERROR' });
