@@ -3,7 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { type BuildOptions, build } from 'esbuild';
 
 /** The contestant handlers other than ours, each a file in src/handlers. */
-export const HANDLERS = ['floor-pem', 'floor-jwks', 'jose', 'aws-jwt-verify', 'jsonwebtoken', 'jose-ssm'] as const;
+export const HANDLERS = [
+  'floor-pem',
+  'floor-log',
+  'floor-jwks',
+  'jose',
+  'aws-jwt-verify',
+  'jsonwebtoken',
+  'jose-ssm',
+] as const;
 export type Handler = (typeof HANDLERS)[number];
 
 /**

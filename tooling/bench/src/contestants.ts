@@ -18,8 +18,9 @@ const named = (env: Record<string, string>, pairs: Array<[string, string]>) =>
   pairs.map(([name, file]) => ({ name, file, env }));
 
 /**
- * The warm and memory contestants: ours and the JWKS peers on JWKS_URI; the floor (a pre-imported `KeyObject`)
- * and jsonwebtoken, which fetches no JWKS, on the PEM. jsonwebtoken has no EdDSA.
+ * The warm and memory contestants: ours and the JWKS peers on JWKS_URI; the floor (a pre-imported `KeyObject`),
+ * jsonwebtoken, which fetches no JWKS, and the floor that also writes a decision line, on the PEM. jsonwebtoken has
+ * no EdDSA.
  * @example const [floor, ours] = warmContestants(setup, 'RS256');
  */
 export function warmContestants(setup: Setup, alg: Alg): Contestant[] {
@@ -32,6 +33,7 @@ export function warmContestants(setup: Setup, alg: Alg): Contestant[] {
       ['aws-jwt-verify', files['aws-jwt-verify']],
     ]),
     ...named(pem(setup, alg), alg === 'EdDSA' ? [] : [['jsonwebtoken (PEM)', files.jsonwebtoken]]),
+    ...named(pem(setup, alg), [['floor + decision line', files['floor-log']]]),
   ];
 }
 

@@ -27,12 +27,13 @@ describe('pnpm bench --quick', () => {
         'jose',
         'aws-jwt-verify',
       ]);
+      expect(rows.at(-1)?.name).toBe('floor + decision line');
       expect(rows.every((row) => row.distinct.ops === 64 && row.repeated.ops === 64 && row.repeated.p99 > 0)).toBe(
         true,
       );
     }
     expect(results.cold?.filter((row) => row.medianMs > 0)).toHaveLength(10);
-    expect(results.memory?.filter((row) => (row.peakRssMiB ?? 0) > 0)).toHaveLength(5);
+    expect(results.memory?.filter((row) => (row.peakRssMiB ?? 0) > 0)).toHaveLength(6);
     expect(Object.values(results.jwks ?? {}).every(Number.isInteger)).toBe(true);
     expect(results.size?.loaded.names).toContain('index.mjs');
     expect(results.verdicts.map((verdict) => typeof verdict.met)).toEqual(Array(15).fill('boolean'));
