@@ -86,6 +86,10 @@ describe('buildContext at its edges', () => {
     const controls = { '': '\u0001'.repeat(20) };
     expect(buildContext(controls, { budgetBytes: 128 }).omitted).toEqual([]);
     expect(buildContext(controls, { budgetBytes: 127 }).omitted).toEqual(['']);
+    // The same worst case in the name: 6 bytes per character there too.
+    const named = { ['\u0001'.repeat(20)]: '' };
+    expect(buildContext(named, { budgetBytes: 128 }).omitted).toEqual([]);
+    expect(buildContext(named, { budgetBytes: 127 }).omitted).toEqual(['\u0001'.repeat(20)]);
     // The longest number JSON writes, 24 characters, charged 30: its bound, 25, is one more.
     const longest = { '': -1.7976931348623157e308 };
     expect(buildContext(longest, { budgetBytes: 30 }).omitted).toEqual([]);

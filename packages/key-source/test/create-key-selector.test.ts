@@ -155,5 +155,6 @@ describe('createKeySelector remembering its last selection', () => {
     expect(() => select({ alg: 'ES384', kid: 'a' })).toThrow(errors.JWKSNoMatchingKey); // the alg is part of it
     expect(() => select({ alg: 'ES256', kid: 'c' })).toThrow(errors.JWKSNoMatchingKey);
     expect(select({ alg: 'ES256', kid: 'b' })).toBe(other);
+    expect(() => select({})).toThrow(errors.JWKSNoMatchingKey); // what it remembers is a selection, not a default
   });
 });
