@@ -1,23 +1,15 @@
-// The warm floor plus the one thing a production authorizer cannot leave out: a decision line per invocation,
-// written as ours writes its own (one JSON line, one process.stdout.write, to the same file). No target divides by
-// it: its row says what the line alone costs on the machine, next to the floor that writes nothing.
-import { createPublicKey } from 'node:crypto';
-import { createFloorVerifier } from '../floor-verifier.ts';
-import { authorize, requireEnv, type TokenEvent } from './policy.ts';
-
-const verifyFloor = createFloorVerifier({
-  alg: requireEnv('JWT_ALGORITHMS'),
-  key: createPublicKey(requireEnv('JWT_PUBLIC_KEY')),
-  issuer: requireEnv('JWT_ISSUER'),
-  audience: requireEnv('JWT_AUDIENCE'),
-});
+// floor-pem's handler, as it is, plus the one thing a production authorizer cannot leave out: a decision line per
+// invocation, written as ours writes its own (one JSON line, one process.stdout.write, to the same file). No target
+// divides by it: its row says what the line alone costs on the machine, next to the floor that writes nothing.
+import { handler as floor } from './floor-pem.ts';
+import type { TokenEvent } from './policy.ts';
 
 export async function handler(event: TokenEvent) {
   const started = process.hrtime.bigint();
   let outcome = 'unauthorized';
   let principal: string | undefined;
   try {
-    const response = await authorize(event, verifyFloor);
+    const response = await floor(event);
     [outcome, principal] = ['allow', response.principalId];
     return response;
   } finally {
