@@ -22,6 +22,11 @@ export interface TokenVerifier {
   remembers(token: string): boolean;
 }
 
+/** How many of a token's last characters find its entry: over 90 bits of its signature, far from any collision. */
+const TAIL_LENGTH = 16;
+/** A cache entry: a verification, the exact token it verified, and the tail the entry is found by. */
+type Remembered = Verification & { token: string; tail: string };
+
 /**
  * A `verifyToken` bound to one key source and one set of options, compiled once here (sets of accepted values,
  * issuer templates, claim value rules), that remembers the tokens it verified. The same token again (a client
@@ -29,7 +34,10 @@ export interface TokenVerifier {
  * is asked again for the token's key and the entry is used only if it returns the very key object that verified
  * it (a rotated, refreshed or expired key set gives another object, or an error), and `exp` and the token's age
  * (`maxTokenAgeSeconds`) are checked against the clock again: the only checks whose answer changes with time.
- * Entries are keyed by the exact token text.
+ * An entry is found by the token's last 16 characters (the end of its signature) and used only if its token is the
+ * exact token text: a `Map` hashes a string key in full, which for a token of a few hundred characters cost more
+ * than the rest of a hit. When the key source answers synchronously (a fresh JWKS, an inline key), a hit resolves
+ * without waiting on another promise.
  *
  * A token is remembered from its second verification on (a doorkeeper of recent tokens' hashes admits it), so a
  * stream of tokens each seen once, as from many callers, neither fills nor churns the cache.
@@ -48,28 +56,41 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
   const { cacheSize = 1000, ...verifyOptions } = options;
   const compiled = compileVerifyOptions(verifyOptions);
   const { clockToleranceSeconds: tolerance, maxTokenAgeSeconds: maxAge } = compiled;
-  const cache = new Map<string, Verification>();
+  const cache = new Map<string, Remembered>();
   const seen = createDoorkeeper(cacheSize);
+  const find = (token: string) => {
+    const entry = cache.get(token.slice(-TAIL_LENGTH));
+    return entry?.token === token ? entry : undefined;
+  };
 
-  async function stillValid(entry: Verification): Promise<boolean> {
+  /** Whether a remembered verification still holds: a boolean, or a promise of one if the key source is async. */
+  function stillValid(entry: Remembered): boolean | Promise<boolean> {
     const now = Math.floor((options.currentDate ?? new Date()).getTime() / 1000);
     const { exp, iat } = entry.verified.claims;
     if (typeof exp === 'number' && exp <= now - tolerance) return false;
     if (maxAge !== undefined && typeof iat === 'number' && now - iat - tolerance > maxAge) return false;
+    // An error means no: the full verification below meets the same error and reports it.
     try {
       const { header } = entry.verified;
-      return (await keySource.getKey(header as Parameters<KeySource['getKey']>[0], entry.input)) === entry.key;
+      const key = keySource.getKey(header as Parameters<KeySource['getKey']>[0], entry.input);
+      return key instanceof Promise
+        ? key.then(
+            (current) => current === entry.key,
+            () => false,
+          )
+        : key === entry.key;
     } catch {
-      return false; // the full verification below meets the same error and reports it
+      return false;
     }
   }
 
   async function verify(token: string): Promise<VerifiedToken> {
-    const entry = cache.get(token);
+    const entry = find(token);
     if (entry) {
-      cache.delete(token);
-      if (await stillValid(entry)) {
-        cache.set(token, entry); // most recently used last
+      cache.delete(entry.tail);
+      const valid = stillValid(entry);
+      if (valid === true || (valid !== false && (await valid))) {
+        cache.set(entry.tail, entry); // most recently used last
         return entry.verified;
       }
     }
@@ -77,12 +98,13 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
     // Admitted on its second verification: a token seen once (most of them, when callers are many) costs the cache
     // nothing, neither an insertion nor the eviction of a token that is used again.
     if (cacheSize > 0 && seen(token)) {
-      cache.set(token, verification);
+      const tail = token.slice(-TAIL_LENGTH);
+      cache.set(tail, { ...verification, token, tail });
       if (cache.size > cacheSize) cache.delete(cache.keys().next().value as string);
     }
     return verification.verified;
   }
-  return Object.assign(verify, { remembers: (token: string) => cache.has(token) });
+  return Object.assign(verify, { remembers: (token: string) => find(token) !== undefined });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
 import { createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
 import { createLocalJWKSet, type JWK } from 'jose';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -152,6 +153,40 @@ describe('createTokenVerifier', () => {
     const second = await remembered(verify, b);
     expect(await verify(a)).toBe(first);
     expect(await verify(b)).toBe(second);
+  });
+
+  it('never serves a remembered entry to another token that ends as it does', async () => {
+    const source = switchableSource(key.publicJwk);
+    const verify = createTokenVerifier(source, { algorithms });
+    const token = await signToken(key);
+    await remembered(verify, token);
+    // The same signature (so the same last characters, by which an entry is found) under another payload.
+    const [header, , signature] = token.split('.');
+    const forged = `${header}.${Buffer.from('{"sub":"mallory"}').toString('base64url')}.${signature}`;
+    expect(verify.remembers(forged)).toBe(false);
+    await expect(verify(forged)).rejects.toMatchObject({ code: 'bad_signature' });
+    expect(verify.remembers(token)).toBe(true);
+  });
+
+  it('checks a hit against a key source that answers synchronously, as against one that answers with a promise', async () => {
+    const keys = { current: createPublicKey({ key: key.publicJwk as JsonWebKey, format: 'jwk' }) };
+    let failure: Error | undefined;
+    const source: KeySource = {
+      getKey: () => {
+        if (failure) throw failure;
+        return keys.current;
+      },
+    };
+    const verify = createTokenVerifier(source, { algorithms });
+    const token = await signToken(key);
+    const first = await remembered(verify, token);
+    expect(await verify(token)).toBe(first);
+    keys.current = createPublicKey({ key: key.publicJwk as JsonWebKey, format: 'jwk' }); // another object
+    const again = await verify(token);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    failure = new Error('key store down');
+    await expect(verify(token)).rejects.toBe(failure);
   });
 
   it('verifies again, and fails as the source fails, when the source fails on a hit', async () => {
