@@ -8,15 +8,17 @@ import {
   contextBudget,
   createTokenVerifier,
   DEFAULT_CONTEXT_BUDGET_BYTES,
+  extractBearerToken,
   extractToken,
   formatTokenSource,
+  isAuthorizationHeader,
   type KeySource,
   policyResource,
   type VerifiedToken,
 } from '@jwt-authorizer/core';
 import type { DecisionFacts } from './decision-facts.js';
 import { checkEventFits } from './events/check-event-fits.js';
-import { type AuthorizerEvent, readEvent } from './events/read-event.js';
+import { type AuthorizerEvent, type AuthorizerRequest, readEvent } from './events/read-event.js';
 import { tokenCarrier } from './events/token-carrier.js';
 import { createRouteAccess } from './route-access.js';
 
@@ -46,6 +48,17 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
   const { tokenSources, clientCertBinding } = config.request;
   const access = createRouteAccess(config.response);
   const stageOf = memoizeByArn((arn) => policyResource(config.response.policyResource, arn));
+  // A TOKEN event's value is its first header source; when that is Authorization (the default), it is read as
+  // extractToken would read it, without building the request shape extractToken takes (this runs on every request).
+  const header = tokenSources.find((source) => source.kind === 'header');
+  const bearerHeader = header !== undefined && isAuthorizationHeader(header) ? header : undefined;
+  const readToken = (request: AuthorizerRequest) => {
+    if (request.format === 'rest-token' && bearerHeader !== undefined) {
+      return { token: extractBearerToken(request.authorizationToken), source: bearerHeader };
+    }
+    const { carrier, sources } = tokenCarrier(request, tokenSources);
+    return extractToken(carrier, { sources });
+  };
   const labels = new Map(tokenSources.map((source) => [source, formatTokenSource(source)]));
   // The verifier returns the very same VerifiedToken for a remembered token (its contract), so the context of a
   // token is built once for the resources it is answered with (they set its budget). The claims are read-only.
@@ -77,8 +90,7 @@ export function createAuthorize(config: Config, keySource: KeySource): Authorize
     checkEventFits(format, config);
     // The ARN first: a request that cannot get a policy costs no signature verification.
     const stage = stageOf(arn);
-    const { carrier, sources } = tokenCarrier(request, tokenSources);
-    const { token, source } = extractToken(carrier, { sources });
+    const { token, source } = readToken(request);
     facts.tokenSource = labels.get(source) ?? formatTokenSource(source);
     facts.token = token;
     const verified = await verify(token);

@@ -1,3 +1,4 @@
+import { extractToken, parseTokenSources, type TokenSource } from '@jwt-authorizer/core';
 import { createTestKey, signToken, type TestKey } from '@jwt-authorizer/test-fixtures';
 import type { Context } from 'aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -132,5 +133,43 @@ describe('the context of a remembered token', () => {
     expect(contexts[0]).not.toBe(contexts[1]); // seen once: not remembered, nothing memoized for it
     expect(contexts[2]).toBe(contexts[1]);
     expect(contexts[3]).toBe(contexts[1]);
+  });
+});
+
+describe("a TOKEN event's Authorization value", () => {
+  it('is read as extractToken reads the Authorization header, refusals by the same reason', async () => {
+    const { invoke, lines } = setUp({ ROUTE_SCOPES: '' });
+    const token = await signToken(key);
+    const values = [
+      undefined,
+      '',
+      '   ',
+      'Bearer',
+      'Bearer ',
+      `Bearer ${token}`,
+      `bearer  ${token}`,
+      `BEARER ${token}`,
+      `Bearer\t${token}`,
+      `Basic ${token}`,
+      token,
+      'Bearer a.b',
+      `Bearer ${token} x`,
+      `Bearer ${'a'.repeat(9000)}`,
+    ];
+    const [authorization] = parseTokenSources('header:Authorization') as [TokenSource];
+    for (const value of values) {
+      let expected = 'allow';
+      try {
+        extractToken({ headers: { Authorization: value } }, { sources: [authorization] });
+      } catch (error) {
+        expected = (error as { code: string }).code;
+      }
+      await invoke({ type: 'TOKEN', authorizationToken: value, methodArn: `${PREFIX}/prod/GET/pets` }).catch(() => {});
+      const line = lines.at(-1);
+      expect({ value: value?.slice(0, 20), read: line?.['reason'] ?? line?.['outcome'] }).toEqual({
+        value: value?.slice(0, 20),
+        read: expected,
+      });
+    }
   });
 });
