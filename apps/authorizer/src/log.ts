@@ -76,15 +76,20 @@ export function createJsonLog(
 let minute = Number.NaN;
 let minutePrefix = '';
 
+const pad = (value: number, digits = 2) => String(value).padStart(digits, '0');
+
 /**
  * `new Date(ms).toISOString()`, made from a prefix that changes once a minute: toISOString costs about as much as
- * the rest of the line, and every line needs one.
+ * the rest of the line, and every line needs one. The prefix is made of the UTC fields, not sliced from
+ * toISOString: its first call in a process takes about 0.2 ms, a cost every cold start paid.
  */
 export function isoTimestamp(ms: number): string {
   const start = ms - (ms % 60_000);
   if (start !== minute) {
     minute = start;
-    minutePrefix = new Date(start).toISOString().slice(0, 17); // 2026-12-01T22:00:
+    const date = new Date(start); // 2026-12-01T22:00:
+    const day = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+    minutePrefix = `${day}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:`;
   }
   const inMinute = ms - start;
   const seconds = Math.floor(inMinute / 1000);

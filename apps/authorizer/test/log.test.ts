@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createJsonLog } from '../src/log.js';
+import { createJsonLog, isoTimestamp } from '../src/log.js';
 
 const count = { dimensions: [['outcome']], values: { decisions: { value: 1, unit: 'Count' as const } } };
 
@@ -61,5 +62,25 @@ describe('createJsonLog', () => {
       { outcome: 'allow', decisions: 1, _aws: expect.any(Object) },
       expect.objectContaining({ level: 'ERROR', message: 'failed' }),
     ]);
+  });
+});
+
+describe('isoTimestamp', () => {
+  it('writes what toISOString writes, at every kind of instant', () => {
+    const instants = [
+      0,
+      1,
+      999,
+      59_999,
+      60_000,
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2028, 1, 29, 9, 5, 7, 30),
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: Date.UTC(9999, 11, 31) }), (ms) => {
+        expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
+      }),
+    );
+    for (const ms of instants) expect(isoTimestamp(ms)).toBe(new Date(ms).toISOString());
   });
 });
