@@ -4,7 +4,8 @@ import { embeddedMetrics, type LineMetrics } from './embedded-metrics.js';
 export type LogLevel = 'INFO' | 'WARN' | 'ERROR';
 /**
  * Writes one structured log line, optionally carrying CloudWatch metrics. `fields` must not repeat a metric's
- * name: the metric's value is the member of that name (EMF), written once.
+ * name: the metric's value is the member of that name (EMF), written once. A `fields` object passed for two lines
+ * in a row is serialized once, so it must not change once passed.
  */
 export type Log = (level: LogLevel, message: string, fields?: Record<string, unknown>, metrics?: LineMetrics) => void;
 
@@ -59,11 +60,15 @@ export function createJsonLog(
     }
     return head;
   };
+  let lastFields: object | undefined;
+  let lastBody = '';
   return (level, message, fields = {}, metrics) => {
     const now = Date.now();
     const emf = metrics ? embeddedMetrics(namespace, metrics, now) : '';
     if (RANK[level] >= minimum) {
-      const body = escapeControls(JSON.stringify(fields));
+      const body = fields === lastFields ? lastBody : escapeControls(JSON.stringify(fields));
+      lastFields = fields;
+      lastBody = body;
       write(`${headOf(level, message)}${isoTimestamp(now)}"${body.length > 2 ? `,${body.slice(1, -1)}` : ''}${emf}}`);
     } else if (metrics) {
       const dimensions = new Set(metrics.dimensions.flat());

@@ -173,3 +173,21 @@ describe("a TOKEN event's Authorization value", () => {
     }
   });
 });
+
+describe('the decision line', () => {
+  it('holds the facts of its own request when one decision follows the same one, or another', async () => {
+    const { invoke, lines } = setUp({ ROUTE_SCOPES: '' });
+    const [a, b] = await Promise.all([signToken(key, { sub: 'a' }), signToken(key, { sub: 'b' })]);
+    const arn = `${PREFIX}/prod/GET/pets`;
+    for (const token of [a, a, b, a]) await invoke(restTokenEvent(`Bearer ${token}`, arn));
+    await invoke(httpV2Event([`Bearer ${a}`], `${PREFIX}/$default/GET/pets`));
+    const decisions = lines.filter(({ message }) => message === 'authorization decision');
+    expect(decisions.map(({ principal, format }) => ({ principal, format }))).toEqual([
+      { principal: 'a', format: 'rest-token' },
+      { principal: 'a', format: 'rest-token' },
+      { principal: 'b', format: 'rest-token' },
+      { principal: 'a', format: 'rest-token' },
+      { principal: 'a', format: 'http-2.0' },
+    ]);
+  });
+});

@@ -65,6 +65,25 @@ describe('createJsonLog', () => {
   });
 });
 
+describe('createJsonLog, given the same fields object again', () => {
+  it('serializes it once for lines in a row, and any other object anew', () => {
+    const lines: string[] = [];
+    const log = createJsonLog((line) => lines.push(line));
+    let serialized = 0;
+    const fields = { toJSON: () => ({ n: ++serialized }) };
+    log('INFO', 'a', fields, count);
+    log('WARN', 'b', fields, count);
+    log('INFO', 'c', { other: true });
+    log('INFO', 'd', fields);
+    expect(lines.map((line) => JSON.parse(line))).toMatchObject([
+      { level: 'INFO', message: 'a', n: 1, decisions: 1 },
+      { level: 'WARN', message: 'b', n: 1, decisions: 1 },
+      { message: 'c', other: true },
+      { message: 'd', n: 2 },
+    ]);
+  });
+});
+
 describe('isoTimestamp', () => {
   it('writes what toISOString writes, at every kind of instant', () => {
     const instants = [

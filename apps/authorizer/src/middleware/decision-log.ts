@@ -1,7 +1,7 @@
 import { describeToken, TokenError } from '@jwt-authorizer/core';
 import type { MiddlewareObj, Request } from '@middy/core';
 import type { AuthorizerResponse } from '../authorize.js';
-import type { DecisionContext } from '../decision-facts.js';
+import type { DecisionContext, DecisionFacts } from '../decision-facts.js';
 import type { LineMetrics } from '../embedded-metrics.js';
 import type { AuthorizerEvent } from '../events/read-event.js';
 import type { Log } from '../log.js';
@@ -32,6 +32,33 @@ const refusalMetrics = decisionMetrics(DIMENSIONS);
  */
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 
+/** The fields of an allow or deny line. */
+type DecisionFields = ReturnType<typeof decisionFields>;
+
+// One object literal, no spreads: JSON.stringify leaves out the members that are undefined (rule, omittedClaims).
+const decisionFields = (facts: DecisionFacts) => ({
+  outcome: facts.outcome,
+  format: facts.format,
+  tokenSource: facts.tokenSource,
+  coversRequest: facts.coversRequest,
+  rule: facts.rule,
+  principal: facts.principalId,
+  kid: facts.kid,
+  iss: facts.iss,
+  omittedClaims: facts.omittedClaims,
+});
+
+const sameFacts = (fields: DecisionFields, facts: DecisionFacts) =>
+  fields.outcome === facts.outcome &&
+  fields.format === facts.format &&
+  fields.tokenSource === facts.tokenSource &&
+  fields.coversRequest === facts.coversRequest &&
+  fields.rule === facts.rule &&
+  fields.principal === facts.principalId &&
+  fields.kid === facts.kid &&
+  fields.iss === facts.iss &&
+  fields.omittedClaims === facts.omittedClaims;
+
 /** What this middleware keeps per request in middy's `request.internal`. */
 export type DecisionLogInternal = { startedAt?: number };
 type DecisionRequest = Request<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal>;
@@ -58,26 +85,14 @@ export function decisionLog({
   const elapsed = (request: DecisionRequest) =>
     Math.round((nowMs() - (request.internal.startedAt ?? nowMs())) * 1000) / 1000;
 
+  // The fields of the last allow or deny line. The same facts again (a client calling the same route with the same
+  // token) pass the same object, which the log serializes once.
+  let last: DecisionFields | undefined;
   const decisionLogAfter = (request: DecisionRequest) => {
     const facts = request.context.decision ?? {};
     const durationMs = elapsed(request);
-    log(
-      facts.outcome === 'allow' ? 'INFO' : 'WARN',
-      'authorization decision',
-      // One object literal, no spreads: JSON.stringify leaves out the members that are undefined (rule, omittedClaims).
-      {
-        outcome: facts.outcome,
-        format: facts.format,
-        tokenSource: facts.tokenSource,
-        coversRequest: facts.coversRequest,
-        rule: facts.rule,
-        principal: facts.principalId,
-        kid: facts.kid,
-        iss: facts.iss,
-        omittedClaims: facts.omittedClaims,
-      },
-      allowOrDenyMetrics(durationMs),
-    );
+    if (last === undefined || !sameFacts(last, facts)) last = decisionFields(facts);
+    log(facts.outcome === 'allow' ? 'INFO' : 'WARN', 'authorization decision', last, allowOrDenyMetrics(durationMs));
   };
 
   const decisionLogOnError = (request: DecisionRequest) => {
