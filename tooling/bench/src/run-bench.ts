@@ -65,7 +65,8 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const files = await buildHandlers();
   const keys = Object.fromEntries(ALGORITHMS.map((alg) => [alg, createBenchKey(alg)])) as Record<Alg, BenchKey>;
   const jwksServer = await startJwksServer({ keys: ALGORITHMS.map((alg) => keys[alg].publicJwk) }, temp);
-  const ssmServer = await startSsmServer({ [SSM_PARAMETER]: keys.RS256.publicPem });
+  // https, as SSM's endpoints are: over http the SDK imports node:http, which no production deployment loads.
+  const ssmServer = await startSsmServer({ [SSM_PARAMETER]: keys.RS256.publicPem }, { tls: jwksServer.tls });
   const setup = { ours, files, keys, jwksUrl: jwksServer.url };
   const env = { PATH: process.env['PATH'] ?? '', HOME: temp, NODE_EXTRA_CA_CERTS: jwksServer.caFile };
   const child = { env, log: join(temp, 'stdout.log'), result: join(temp, 'result.json') };

@@ -34,7 +34,7 @@ export {
   type ProviderShape,
 } from './provider-shapes.ts';
 export { METHOD_ARN, SEED_ENV, SEED_PUBLIC_KEY, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from './seed.ts';
-export { type SsmRequest, type SsmServer, startSsmServer } from './ssm-server.ts';
+export { type SsmRequest, type SsmServer, type StartSsmServerOptions, startSsmServer } from './ssm-server.ts';
 export { thrownBy } from './thrown-by.ts';
 export { startTrapServer, type TrapServer } from './trap-server.ts';
 export { createRocaKey, createRsaKeyWithExponent, forgeExponentOneToken } from './weak-rsa-keys.ts';

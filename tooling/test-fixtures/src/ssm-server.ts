@@ -1,10 +1,17 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** One GetParameter request as the loopback SSM endpoint received it. */
 export interface SsmRequest {
   target: string | undefined;
   body: { Name?: string; WithDecryption?: boolean };
+}
+
+/** Options of {@link startSsmServer}. */
+export interface StartSsmServerOptions {
+  /** Serve https with this key and certificate, as SSM's endpoints do (the client must trust the certificate). */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 /** A loopback endpoint speaking SSM's AWS JSON 1.1 protocol for GetParameter; see {@link startSsmServer}. */
@@ -25,9 +32,12 @@ export interface SsmServer {
  * const ssm = await startSsmServer({ '/auth/key': pem }); // env AWS_ENDPOINT_URL_SSM = ssm.url
  * ```
  */
-export async function startSsmServer(parameters: Record<string, string>): Promise<SsmServer> {
+export async function startSsmServer(
+  parameters: Record<string, string>,
+  options: StartSsmServerOptions = {},
+): Promise<SsmServer> {
   const requests: SsmRequest[] = [];
-  const server = createServer((request, response) => {
+  const listener: RequestListener = (request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -46,10 +56,11 @@ export async function startSsmServer(parameters: Record<string, string>): Promis
         }),
       );
     });
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   return {
     url,
     env: {
