@@ -185,8 +185,10 @@ describe('createTokenVerifier', () => {
     const again = await verify(token);
     expect(again).not.toBe(first);
     expect(again).toEqual(first);
-    failure = new Error('key store down');
+    const readmitted = await remembered(verify, token);
+    failure = new Error('key store down'); // thrown, not rejected, on the next hit
     await expect(verify(token)).rejects.toBe(failure);
+    expect(readmitted).not.toBe(first);
   });
 
   it('verifies again, and fails as the source fails, when the source fails on a hit', async () => {
