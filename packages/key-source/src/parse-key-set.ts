@@ -79,7 +79,7 @@ function pemToJwks(text: string, algorithms: readonly Algorithm[]): JWK[] {
 
 /**
  * The key object a PEM was read as, by the JWK made from it, so that checking the JWK does not import the same key
- * again (a fifth of an inline RSA key's start-up). Not for RSASSA-PSS keys: their JWKs cannot say "PSS only", and
+ * again at every cold start of an inline key. Not for RSASSA-PSS keys: their JWKs cannot say "PSS only", and
  * their key objects do.
  */
 const pemKeys = new WeakMap<JWK, KeyObject>();
