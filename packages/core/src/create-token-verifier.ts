@@ -89,7 +89,7 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
     if (entry) {
       cache.delete(entry.tail);
       const valid = stillValid(entry);
-      if (valid === true || (valid !== false && (await valid))) {
+      if (valid instanceof Promise ? await valid : valid) {
         cache.set(entry.tail, entry); // most recently used last
         return entry.verified;
       }
