@@ -61,6 +61,13 @@ function invalid(message: string, cause?: unknown): KeySourceError {
   return new KeySourceError('invalid_key_material', message, cause === undefined ? undefined : { cause });
 }
 
+/**
+ * The key object each member was read or checked as, for the checks and the key selector to use rather than import
+ * the member again (a millisecond of an RSA key's cold start). By the member's identity: only the objects of a set
+ * this module made are in it.
+ */
+export const importedKeys = new WeakMap<JWK, KeyObject>();
+
 function pemToJwks(text: string, algorithms: readonly Algorithm[]): JWK[] {
   // Keys pasted into a single-line variable often arrive with literal "\n" escapes and Windows line ends.
   const pem = text.replaceAll('\\n', '\n').replaceAll('\r', '');
@@ -73,16 +80,11 @@ function pemToJwks(text: string, algorithms: readonly Algorithm[]): JWK[] {
   }
   if (key.asymmetricKeyType === 'rsa-pss') return pssJwks(key, algorithms);
   const jwk = key.export({ format: 'jwk' }) as JWK;
-  pemKeys.set(jwk, key);
+  // Checked as the object it was read as, not imported a second time. Not for RSASSA-PSS keys (above): their JWKs
+  // cannot say "PSS only", and their key objects do.
+  importedKeys.set(jwk, key);
   return [jwk];
 }
-
-/**
- * The key object a PEM was read as, by the JWK made from it, so that checking the JWK does not import the same key
- * again at every cold start of an inline key. Not for RSASSA-PSS keys: their JWKs cannot say "PSS only", and
- * their key objects do.
- */
-const pemKeys = new WeakMap<JWK, KeyObject>();
 
 // RFC 7518 §3.5: PS256/384/512 use MGF1 with the same hash and a salt as long as the hash.
 const PSS = { PS256: ['sha256', 32], PS384: ['sha384', 48], PS512: ['sha512', 64] } as const;
@@ -130,13 +132,6 @@ function jsonToJwks(text: string): JWK[] {
   return keys as JWK[];
 }
 
-/**
- * The key object each accepted member was checked as, for the key selector to use rather than import the member a
- * second time (a millisecond of an RSA key's cold start). By the member's identity: only the objects of a set this
- * module returned are in it.
- */
-export const importedKeys = new WeakMap<JWK, KeyObject>();
-
 /** Why `jwk` cannot verify tokens of any of `algorithms`, or undefined when it can. */
 function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined {
   if (jwk.kty === 'oct' || Object.hasOwn(jwk, 'k')) return 'symmetric keys are never used';
@@ -157,7 +152,7 @@ function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined 
     return `a ${jwk.kty}${jwk.crv ? ` ${jwk.crv}` : ''} key${jwk.alg ? ` for ${jwk.alg}` : ''} cannot verify ${algorithms.join(', ')}`;
   let key: KeyObject;
   try {
-    key = pemKeys.get(jwk) ?? createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+    key = importedKeys.get(jwk) ?? createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
   } catch {
     return 'not a valid public JWK';
   }
