@@ -7,7 +7,7 @@ import { join } from 'node:path';
 /**
  * Serves `jwks` over https on 127.0.0.1 at `/jwks.json`, as an identity provider would, with a self-signed P-256
  * certificate openssl makes in `dir`. Node reads `NODE_EXTRA_CA_CERTS` into the root store every TLS client uses,
- * so `fetch` (undici: ours, jose) and `node:https` (aws-jwt-verify, the floor) both trust `caFile`. Requests are
+ * so `node:https` (ours, aws-jwt-verify, the floor) and `fetch` (undici: jose) both trust `caFile`. Requests are
  * counted; `GET /count` answers `{ "count": n }`, so a child process can read the count. `tls` is the key and
  * certificate, for other loopback servers the children must reach over https (SSM).
  * @example const server = await startJwksServer({ keys }, temp); // children's NODE_EXTRA_CA_CERTS: server.caFile
