@@ -17,6 +17,19 @@ describe('parseKeySet importing keys', () => {
     expect(importedKeys.get(jwk as never)).toBe(vi.mocked(crypto.createPublicKey).mock.results[0]?.value);
   });
 
+  it('keeps the key object each JWKS member was checked as, RSA and not', () => {
+    const publicKeys = [
+      crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey,
+      crypto.generateKeyPairSync('ed25519').publicKey,
+    ];
+    const jwks = JSON.stringify({ keys: publicKeys.map((key) => key.export({ format: 'jwk' })) });
+    vi.mocked(crypto.createPublicKey).mockClear();
+    const { keys } = parseKeySet(jwks, { algorithms: ['RS256', 'EdDSA'] });
+    const imported = vi.mocked(crypto.createPublicKey).mock.results.map((result) => result.value);
+    expect(imported).toHaveLength(2);
+    for (const [i, jwk] of keys.entries()) expect(importedKeys.get(jwk)).toBe(imported[i]);
+  });
+
   it('imports each member of a JWKS to check it', () => {
     const jwks = JSON.stringify({
       keys: [1, 2].map(() => crypto.generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' })),
