@@ -39,6 +39,13 @@ const USAGE_KEY_BYTES = 22;
  * ```
  */
 export function contextBudget(principalId: string, resources: readonly string[], usageIdentifier = ''): number {
+  // An upper bound first, as buildContext counts: a character is at most 6 bytes of JSON (a \uXXXX escape), and
+  // the quotes, brackets and commas are counted. Nearly every response leaves the whole default budget, and then
+  // nothing is serialized to say so (this runs on every request).
+  let bound = POLICY_ENVELOPE_BYTES + 6 * principalId.length + 2 + 2;
+  for (const resource of resources) bound += 6 * resource.length + 3;
+  if (usageIdentifier !== '') bound += 6 * usageIdentifier.length + 2 + USAGE_KEY_BYTES;
+  if (bound + DEFAULT_CONTEXT_BUDGET_BYTES <= AUTHORIZER_RESPONSE_LIMIT_BYTES) return DEFAULT_CONTEXT_BUDGET_BYTES;
   const used =
     POLICY_ENVELOPE_BYTES +
     Buffer.byteLength(JSON.stringify(principalId)) +

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   AUTHORIZER_RESPONSE_LIMIT_BYTES,
@@ -33,6 +34,22 @@ describe('contextBudget', () => {
 
   it('never goes below 0', () => {
     expect(contextBudget('p', ['r'.repeat(9000)])).toBe(0);
+  });
+
+  it('answers as the serialized response would, whether or not its upper bound settles it', () => {
+    // The budget by definition: what the JSON of the principal, resources and usage identifier leaves of 8 KiB.
+    const exact = (principal: string, resources: string[], usage: string) => {
+      const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value));
+      const used = POLICY_ENVELOPE_BYTES + bytes(principal) + bytes(resources) + (usage ? bytes(usage) + 22 : 0);
+      return Math.max(0, Math.min(DEFAULT_CONTEXT_BUDGET_BYTES, AUTHORIZER_RESPONSE_LIMIT_BYTES - used));
+    };
+    // Lengths around the bound's threshold, with characters JSON escapes (6 bytes) or encodes in 2 to 4 bytes.
+    const text = (max: number) => fc.string({ unit: fc.constantFrom('a', 'é', '"', '\u0001', '😀'), maxLength: max });
+    fc.assert(
+      fc.property(text(700), fc.array(text(400), { maxLength: 3 }), text(128), (principal, resources, usage) => {
+        expect(contextBudget(principal, resources, usage)).toBe(exact(principal, resources, usage));
+      }),
+    );
   });
 });
 
