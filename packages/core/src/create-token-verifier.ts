@@ -65,7 +65,7 @@ export function createTokenVerifier(keySource: KeySource, options: TokenVerifier
 
   /** Whether a remembered verification still holds: a boolean, or a promise of one if the key source is async. */
   function stillValid(entry: Remembered): boolean | Promise<boolean> {
-    const now = Math.floor((options.currentDate ?? new Date()).getTime() / 1000);
+    const now = Math.floor((options.currentDate?.getTime() ?? Date.now()) / 1000);
     const { exp, iat } = entry.verified.claims;
     if (typeof exp === 'number' && exp <= now - tolerance) return false;
     if (maxAge !== undefined && typeof iat === 'number' && now - iat - tolerance > maxAge) return false;

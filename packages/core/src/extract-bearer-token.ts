@@ -1,4 +1,5 @@
 import { TokenError } from './errors.js';
+import { isCompactJws } from './is-compact-jws.js';
 
 /**
  * Default cap on the whole credential (`Bearer <jwt>`), in characters. API Gateway caps a request's headers at
@@ -11,11 +12,6 @@ export interface ExtractBearerTokenOptions {
   /** Longest credential accepted, checked before anything else is done with it. Default {@link DEFAULT_MAX_TOKEN_LENGTH}. */
   maxLength?: number;
 }
-
-// RFC 7235 §2.1: credentials = auth-scheme 1*SP token68. The scheme is case-insensitive.
-// RFC 7515 §7.1: three base64url parts; the signature is empty for `alg: none`, refused later with its own reason.
-/** The shape of a compact JWS, checked before anything decodes it. Internal to the package. */
-export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
 /**
  * Takes the JWT out of an `Authorization` header value of the form `Bearer <jwt>`.
@@ -41,13 +37,14 @@ export function extractBearerToken(
       `credential is ${headerValue.length} characters, over the ${maxLength} cap`,
     );
   }
-  // `Bearer`, one or more spaces, then a credential with no white space: read by hand, so that the only scan of the
+  // `Bearer`, one or more spaces, then a credential with no white space (RFC 7235 §2.1: credentials = auth-scheme
+  // 1*SP token68; the scheme is case-insensitive): read by hand, so that the only scan of the
   // whole value is the compact JWS check (this runs on every request).
   let start = headerValue.indexOf(' ');
   if (start !== 6 || headerValue.slice(0, 6).toLowerCase() !== 'bearer') throw notBearer();
   while (headerValue.charCodeAt(start) === 0x20) start += 1;
   const token = headerValue.slice(start);
-  if (COMPACT_JWS.test(token)) return token;
+  if (isCompactJws(token)) return token;
   // A credential with white space in it, or none, is not of the form at all; otherwise it is a malformed token.
   if (token === '' || /\s/.test(token)) throw notBearer();
   throw new TokenError('malformed_token', 'token is not a compact JWS of three base64url parts');

@@ -1,5 +1,6 @@
 import { TokenError } from './errors.js';
-import { COMPACT_JWS, DEFAULT_MAX_TOKEN_LENGTH, extractBearerToken } from './extract-bearer-token.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, extractBearerToken } from './extract-bearer-token.js';
+import { isCompactJws } from './is-compact-jws.js';
 import { readCookie } from './read-cookie.js';
 import { DEFAULT_TOKEN_SOURCES, formatTokenSource, isAuthorizationHeader, type TokenSource } from './token-source.js';
 
@@ -78,7 +79,7 @@ export function extractToken(request: TokenRequest, options: ExtractTokenOptions
       );
     }
     const token = value.replace(BEARER_PREFIX, '');
-    if (!COMPACT_JWS.test(token)) {
+    if (!isCompactJws(token)) {
       throw new TokenError(
         'malformed_token',
         `${formatTokenSource(source)} is not a compact JWS of three base64url parts`,

@@ -5,6 +5,7 @@ import { type CompiledVerifyOptions, compileVerifyOptions, normalizeTyp } from '
 import type { ClaimValues } from './create-claim-values-check.js';
 import { decodeBase64url, decodeJsonObject, parseJsonObject } from './decode-token-part.js';
 import { TokenError } from './errors.js';
+import { isCompactJws } from './is-compact-jws.js';
 import { keySelectionError } from './key-selection-error.js';
 import type { KeySource } from './key-source.js';
 import { MAX_PRINCIPAL_LENGTH, MAX_USAGE_IDENTIFIER_LENGTH } from './response-budget.js';
@@ -109,14 +110,19 @@ export async function verifyFully(
   // Decoded before the key is looked up, so that a malformed token never causes a JWKS fetch.
   // Strict (canonical) base64url: otherwise the unused low bits of a part's last character give one signature up
   // to 16 spellings that all verify, each a new key of API Gateway's result cache (RFC 4648 §3.5).
-  const signature = decodeBase64url(signaturePart);
+  // A token of the compact JWS shape (which the extractors have just checked, see isCompactJws) is base64url
+  // throughout; what remains to check of each part is its length and its last character.
+  const inAlphabet = isCompactJws(token);
+  const signature = decodeBase64url(signaturePart, inAlphabet);
   if (signature === undefined) throw new TokenError('malformed_token', 'token signature is not canonical base64url');
-  const payload = decodeBase64url(payloadPart);
+  const payload = decodeBase64url(payloadPart, inAlphabet);
   if (payload === undefined) throw new TokenError('malformed_token', 'token payload is not canonical base64url');
   const input = { protected: protectedPart, payload: payloadPart, signature: signaturePart };
   let key: Awaited<ReturnType<KeySource['getKey']>>;
   try {
-    key = await keySource.getKey(header as CompactJWSHeaderParameters, input);
+    // A key source that has the key answers synchronously; awaiting a value would still cost a turn of the queue.
+    const found = keySource.getKey(header as CompactJWSHeaderParameters, input);
+    key = found instanceof Promise ? await found : found;
   } catch (error) {
     throw keySelectionError(error);
   }
@@ -127,7 +133,7 @@ export async function verifyFully(
   }
   const claims = parseJsonObject(payload) as JWTPayload | undefined;
   if (claims === undefined) throw new TokenError('malformed_token', 'token payload is not a JSON object');
-  checkClaims(claims, options, (options.currentDate ?? new Date()).getTime() / 1000);
+  checkClaims(claims, options, (options.currentDate?.getTime() ?? Date.now()) / 1000);
   options.claimValues?.(claims);
   const principalId = readPrincipal(claims, options.principalClaims);
   const { usageIdentifierClaim } = options;

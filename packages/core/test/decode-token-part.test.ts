@@ -32,6 +32,18 @@ describe('decodeBase64url', () => {
     );
   });
 
+  it('checks the length and the unused bits of a part whose alphabet the caller has checked', () => {
+    const part = fc.string({ unit: fc.constantFrom(...'AQgw_-09azAZ'), maxLength: 12 });
+    fc.assert(
+      fc.property(part, (text) => {
+        const lenient = Buffer.from(text, 'base64url');
+        const canonical = lenient.toString('base64url') === text;
+        expect(decodeBase64url(text, true)?.equals(lenient) ?? false).toBe(canonical);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('reads every character of the alphabet as its own value', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     for (const [value, char] of [...alphabet].entries()) {

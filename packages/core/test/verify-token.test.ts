@@ -120,6 +120,37 @@ describe('verifyToken', () => {
     expect(getKey).not.toHaveBeenCalled();
   });
 
+  it('refuses a part outside the base64url alphabet, also right after the extractor passed another token', async () => {
+    const getKey = vi.fn();
+    const token = await signToken(rsa);
+    const [header, payload = '', signature] = token.split('.');
+    expect(extractBearerToken(`Bearer ${token}`)).toBe(token);
+    for (const bad of [`${header}.+${payload.slice(1)}.${signature}`, `${header}.${payload}.${signature}/`]) {
+      expect(await reasonOf(verifyToken(bad, { getKey }, options()))).toBe('malformed_token');
+    }
+    expect(getKey).not.toHaveBeenCalled();
+    expect((await verifyToken(token, keySourceOf(rsa.publicJwk), options())).principalId).toBe('user-1');
+  });
+
+  it('takes a key its source answers synchronously, and reads a synchronous failure as a rejection', async () => {
+    const token = await signToken(rsa);
+    const [protectedPart = '', payload = '', signature = ''] = token.split('.');
+    const key = await keySourceOf(rsa.publicJwk).getKey(
+      { alg: 'RS256' },
+      { protected: protectedPart, payload, signature },
+    );
+    expect((await verifyToken(token, { getKey: () => key }, options())).principalId).toBe('user-1');
+    const noMatch = () => {
+      throw new errors.JWKSNoMatchingKey();
+    };
+    expect(await reasonOf(verifyToken(token, { getKey: noMatch }, options()))).toBe('unknown_key');
+    const failure = new KeySourceError('key_source_unavailable', 'down');
+    const down = () => {
+      throw failure;
+    };
+    await expect(verifyToken(token, { getKey: down }, options())).rejects.toBe(failure);
+  });
+
   it('hands the key source the header and the three parts, as jose does', async () => {
     const token = await signToken(rsa);
     const [protectedPart, payload, signature] = token.split('.');
