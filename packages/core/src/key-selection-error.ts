@@ -1,4 +1,4 @@
-import { errors } from 'jose';
+import { JWKSMultipleMatchingKeys, JWKSNoMatchingKey } from 'jose/errors';
 import { TokenError } from './errors.js';
 
 /**
@@ -14,12 +14,12 @@ import { TokenError } from './errors.js';
  * ```
  */
 export function keySelectionError(error: unknown): unknown {
-  if (error instanceof errors.JWKSNoMatchingKey) {
+  if (error instanceof JWKSNoMatchingKey) {
     return new TokenError('unknown_key', 'no configured key matches the token\'s "kid" and "alg"', { cause: error });
   }
   // jose 6's jwtVerify does not try several candidates; neither do we: trying each would let one token cost
   // as many verifications as the set has keys. A token must name its key when several could verify it.
-  if (error instanceof errors.JWKSMultipleMatchingKeys) {
+  if (error instanceof JWKSMultipleMatchingKeys) {
     return new TokenError('unknown_key', 'the token has no "kid" and several configured keys match', {
       cause: error,
     });

@@ -1,5 +1,6 @@
 import { isSecureKeyUrl, type KeySource, KeySourceError, keySelectionError } from '@jwt-authorizer/core';
-import { errors, type JWTVerifyGetKey } from 'jose';
+import type { JWTVerifyGetKey } from 'jose';
+import { JWKSNoMatchingKey } from 'jose/errors';
 import { createKeySelector, type KeySelector } from './create-key-selector.js';
 import { createRefresher } from './create-refresher.js';
 import { httpGet } from './http-get.js';
@@ -70,7 +71,7 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
         return (await keys.get())(header);
       } catch (error) {
         // A kid the set lacks may have just been published: refetch, unless the set is younger than the cooldown.
-        if (!(error instanceof errors.JWKSNoMatchingKey)) throw error;
+        if (!(error instanceof JWKSNoMatchingKey)) throw error;
         return (await keys.refresh(settings.cooldownSeconds * 1000))(header);
       }
     } catch (error) {
@@ -85,7 +86,7 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
       try {
         return select(header);
       } catch (error) {
-        if (!(error instanceof errors.JWKSNoMatchingKey)) throw keySelectionError(error);
+        if (!(error instanceof JWKSNoMatchingKey)) throw keySelectionError(error);
       }
     }
     return load(header);

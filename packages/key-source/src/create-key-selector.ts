@@ -1,6 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { isSupportedAlgorithm, KeySourceError, keyTypeFor } from '@jwt-authorizer/core';
-import { errors, type JSONWebKeySet, type JWK } from 'jose';
+import type { JSONWebKeySet, JWK } from 'jose';
+import { JWKSMultipleMatchingKeys, JWKSNoMatchingKey } from 'jose/errors';
 import { importedKeys } from './parse-key-set.js';
 
 /** Picks the key of a set that verifies a token with `header`; see {@link createKeySelector}. */
@@ -46,8 +47,8 @@ export function createKeySelector(jwks: JSONWebKeySet, options: KeySelectorOptio
         ? members.filter(({ jwk }) => isUsable(jwk, keyTypeFor(alg), alg, kid))
         : [];
     const [member] = candidates;
-    if (member === undefined) throw new errors.JWKSNoMatchingKey();
-    if (candidates.length > 1) throw new errors.JWKSMultipleMatchingKeys();
+    if (member === undefined) throw new JWKSNoMatchingKey();
+    if (candidates.length > 1) throw new JWKSMultipleMatchingKeys();
     member.key ??= importedKeys.get(member.jwk) ?? importKey(member.jwk);
     last = { alg, kid, key: member.key };
     return member.key;
