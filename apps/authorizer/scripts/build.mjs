@@ -38,6 +38,15 @@ for (const [file, output] of Object.entries(result.metafile.outputs)) {
   }
 }
 
+// The entry is one module: each module more that Node resolves and links at cold start costs about a millisecond
+// (docs/architecture.md). esbuild gives it a chunk of shared code when a lazily loaded chunk shares code with it.
+const entry = result.metafile.outputs[Object.keys(result.metafile.outputs).find((file) => file.endsWith('index.mjs'))];
+for (const { path, kind, external } of entry.imports) {
+  if (kind === 'import-statement' && !external) {
+    throw new Error(`index.mjs imports ${path} statically: the entry must be a single module`);
+  }
+}
+
 // A fixed timestamp makes the zip a function of its contents: the same build gives the same bytes.
 const mtime = new Date('2000-01-01T00:00:00Z');
 /** @type {Record<string, [Uint8Array, { mtime: Date }]>} */

@@ -6,6 +6,7 @@ import {
   type KeySourceEvent,
   type RemoteKeySourceOptions,
 } from '@jwt-authorizer/key-source';
+import { createSsmKeySource } from '@jwt-authorizer/key-source/ssm';
 import type { Config } from './parse-config.js';
 
 /** Options of {@link createKeySource}. */
@@ -17,9 +18,9 @@ export interface CreateKeySourceOptions {
 /**
  * The key source a configuration names (`JWT_PUBLIC_KEY`, `JWT_PUBLIC_KEY_SSM_PARAMETER`, `JWKS_URI`, or
  * `JWT_ISSUER` alone), with its cache durations. Inline keys are parsed here, at start-up, so a bad key fails the
- * start with the variable's name rather than every request. The SSM source, and with it the AWS SDK (an optional
- * peer dependency), is imported on first use only: a bundler puts it in a chunk of its own that other
- * configurations never load.
+ * start with the variable's name rather than every request. The AWS SDK (an optional peer dependency) is imported
+ * on the SSM source's first load only: a bundler puts it in chunks of its own that other configurations never
+ * load.
  *
  * @throws {ConfigError} `invalid_value` on `JWT_PUBLIC_KEY` when the inline key material is unusable.
  * @example
@@ -50,23 +51,10 @@ export function createKeySource(config: Config, options: CreateKeySourceOptions 
         throw new ConfigError('invalid_value', 'JWT_PUBLIC_KEY', error.message, { cause: error });
       }
     case 'ssm':
-      return lazyKeySource(async () => {
-        const { createSsmKeySource } = await import('@jwt-authorizer/key-source/ssm');
-        return createSsmKeySource(keySource.parameterName, remote);
-      });
+      return createSsmKeySource(keySource.parameterName, remote);
     case 'jwks':
       return createJwksKeySource(keySource.uri, remote);
     case 'discovery':
       return createIssuerKeySource(keySource.issuers, remote);
   }
-}
-
-function lazyKeySource(create: () => Promise<KeySource>): KeySource {
-  let source: Promise<KeySource> | undefined;
-  return {
-    getKey: async (header, token) => {
-      source ??= create();
-      return (await source).getKey(header, token);
-    },
-  };
 }

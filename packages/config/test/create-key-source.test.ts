@@ -52,7 +52,7 @@ describe('createKeySource', () => {
     expect(events).toMatchObject([{ type: 'fetch', source: 'jwks', ok: false, code: 'key_source_timeout' }]);
   });
 
-  it('loads the SSM source, and with it the SDK, only on first use', async () => {
+  it('imports the SDK and reads the parameter on first use only', async () => {
     const config = parseConfig({ JWT_PUBLIC_KEY_SSM_PARAMETER: '/auth/key', AWS_REGION: 'eu-west-1' });
     const ssm = mockClient(SSMClient);
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: key.publicPem } });

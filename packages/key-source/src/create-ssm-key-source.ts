@@ -1,4 +1,4 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { type KeySource, KeySourceError, type KeySourceErrorCode } from '@jwt-authorizer/core';
 import { keySourceOf } from './create-inline-key-source.js';
 import { createRefresher } from './create-refresher.js';
@@ -27,8 +27,8 @@ export interface SsmKeySourceOptions extends RemoteKeySourceOptions {
 /**
  * A key source over an SSM parameter (String or SecureString, read `WithDecryption`) holding PEM or JWK/JWKS JSON,
  * parsed as the inline source parses `JWT_PUBLIC_KEY`. Cached for `cacheTtlSeconds`; concurrent callers share one
- * request; stale-if-error as {@link RemoteKeySourceOptions} describes. Lives behind the `./ssm` subpath so that
- * importing this package never loads the AWS SDK.
+ * request; stale-if-error as {@link RemoteKeySourceOptions} describes. The AWS SDK is imported on the first load
+ * (an optional peer dependency: without it, every load fails with `key_source_unavailable`).
  *
  * @example
  * ```ts
@@ -38,13 +38,28 @@ export interface SsmKeySourceOptions extends RemoteKeySourceOptions {
  */
 export function createSsmKeySource(parameterName: string, options: SsmKeySourceOptions): KeySource {
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, ...options };
-  const client = options.client ?? new SSMClient({});
   const report = options.onEvent;
+  // The SDK is imported on the first load, not with this module: a bundle that holds the SSM source (the
+  // authorizer's) keeps the SDK in chunks of its own, and a deployment that never reads SSM never loads it.
+  let sdk: Promise<{ client: SsmClientLike; Command: typeof GetParameterCommand }> | undefined;
+  const loadSdk = async () => {
+    try {
+      const { GetParameterCommand: Command, SSMClient } = await import('@aws-sdk/client-ssm');
+      return { client: options.client ?? new SSMClient({}), Command };
+    } catch (error) {
+      throw new KeySourceError('key_source_unavailable', 'the AWS SDK (@aws-sdk/client-ssm) could not be loaded', {
+        cause: error,
+      });
+    }
+  };
 
-  const load = () =>
-    reportFetch(
+  const load = async () => {
+    // Before the fetch is timed and reported: importing the SDK is the cold start's, not SSM's.
+    sdk ??= loadSdk();
+    const { client, Command } = await sdk;
+    return reportFetch(
       async () => {
-        const output = await client.send(new GetParameterCommand({ Name: parameterName, WithDecryption: true }), {
+        const output = await client.send(new Command({ Name: parameterName, WithDecryption: true }), {
           abortSignal: AbortSignal.timeout(settings.timeoutMs),
         });
         const value = output.Parameter?.Value;
@@ -55,6 +70,7 @@ export function createSsmKeySource(parameterName: string, options: SsmKeySourceO
       },
       { source: 'ssm', report, toError: (error) => toKeySourceError(error, parameterName) },
     );
+  };
 
   const keys = createRefresher(load, remoteRefresherOptions(settings, 'ssm'));
   return { getKey: async (header, token) => (await keys.get()).getKey(header, token) };

@@ -253,3 +253,28 @@ describe('createSsmKeySource at its edges', () => {
     });
   });
 });
+
+describe('createSsmKeySource without the AWS SDK', () => {
+  afterEach(() => {
+    vi.doUnmock('@aws-sdk/client-ssm');
+    vi.resetModules();
+  });
+
+  it('fails with key_source_unavailable, naming the SDK, and reports no fetch it never made', async () => {
+    vi.resetModules();
+    vi.doMock('@aws-sdk/client-ssm', () => {
+      throw new Error("Cannot find package '@aws-sdk/client-ssm'");
+    });
+    // Imported afresh, so that its import() of the SDK meets the mock.
+    const { createSsmKeySource: create } = await import('../src/ssm.js');
+    const events: KeySourceEvent[] = [];
+    const keySource = create(NAME, { algorithms, onEvent: (event) => events.push(event) });
+    const token = await signToken(key);
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      const error = await verify(token, keySource).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ name: 'KeySourceError', code: 'key_source_unavailable' });
+      expect((error as Error).message).toMatch(/@aws-sdk\/client-ssm/);
+    }
+    expect(events.filter((event) => event.type === 'fetch')).toEqual([]);
+  });
+});
