@@ -44,7 +44,7 @@ export function createSsmKeySource(parameterName: string, options: SsmKeySourceO
   let sdk: Promise<{ client: SsmClientLike; Command: typeof GetParameterCommand }> | undefined;
   const loadSdk = async () => {
     try {
-      const { GetParameterCommand: Command, SSMClient } = await import('@aws-sdk/client-ssm');
+      const { GetParameterCommand: Command, SSMClient } = await import('./ssm-client.js');
       return { client: options.client ?? new SSMClient({}), Command };
     } catch (error) {
       throw new KeySourceError('key_source_unavailable', 'the AWS SDK (@aws-sdk/client-ssm) could not be loaded', {
