@@ -43,13 +43,32 @@ describe('contextBudget', () => {
       const used = POLICY_ENVELOPE_BYTES + bytes(principal) + bytes(resources) + (usage ? bytes(usage) + 22 : 0);
       return Math.max(0, Math.min(DEFAULT_CONTEXT_BUDGET_BYTES, AUTHORIZER_RESPONSE_LIMIT_BYTES - used));
     };
-    // Lengths around the bound's threshold, with characters JSON escapes (6 bytes) or encodes in 2 to 4 bytes.
-    const text = (max: number) => fc.string({ unit: fc.constantFrom('a', 'é', '"', '\u0001', '😀'), maxLength: max });
+    // Lengths spread evenly across the bound's threshold (a principal of 700 controls is 4,202 bytes of JSON alone),
+    // of one character each: a control character, which JSON escapes in 6 bytes (the bound's own count, so it is tight
+    // to a byte), or one encoded in 1 to 4.
+    const text = (char: string, max: number) => fc.nat(max).map((length) => char.repeat(length));
+    const strings = fc
+      .constantFrom('\u0001', 'a', 'é', '"', '😀')
+      .chain((char) => fc.tuple(text(char, 700), fc.array(text(char, 400), { maxLength: 3 }), text(char, 128)));
     fc.assert(
-      fc.property(text(700), fc.array(text(400), { maxLength: 3 }), text(128), (principal, resources, usage) => {
+      fc.property(strings, ([principal, resources, usage]) => {
         expect(contextBudget(principal, resources, usage)).toBe(exact(principal, resources, usage));
       }),
+      { numRuns: 500 },
     );
+    // And every length across the threshold, where a bound short by a byte would answer the whole budget wrongly.
+    const control = (length: number) => '\u0001'.repeat(length);
+    for (const [resources, usage] of [
+      [[], ''],
+      [[control(100)], ''],
+      [[control(50), control(50)], ''],
+      [[], control(10)],
+      [[control(100)], control(10)],
+    ] as const) {
+      for (let length = 0; length <= 700; length += 1) {
+        expect(contextBudget(control(length), resources, usage)).toBe(exact(control(length), [...resources], usage));
+      }
+    }
   });
 });
 
