@@ -274,6 +274,7 @@ describe('createSsmKeySource without the AWS SDK', () => {
       const error = await verify(token, keySource).catch((caught: unknown) => caught);
       expect(error).toMatchObject({ name: 'KeySourceError', code: 'key_source_unavailable' });
       expect((error as Error).message).toMatch(/@aws-sdk\/client-ssm/);
+      expect((error as Error).cause).toBeInstanceOf(Error); // the import's own error
     }
     expect(events.filter((event) => event.type === 'fetch')).toEqual([]);
   });
