@@ -72,6 +72,20 @@ describe('httpGet, by node:http', () => {
     await expect(get(stalling, { timeoutMs: 100, maxBytes: 1024 })).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 
+  it('fails at once, with no body, when the connection closes in the middle of the body', async () => {
+    const cut = await serve((_, response) => {
+      response.writeHead(200, { 'content-length': String(bytes) });
+      response.write(BODY.slice(0, 5), () => response.socket?.destroy());
+    });
+    // A timer far longer than the test's own timeout: only the closed connection can end the wait in time.
+    const failure = await get(cut, { timeoutMs: 60_000, maxBytes: 1024 }).then(
+      (answer) => answer,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toMatchObject({ name: 'TimeoutError' });
+  });
+
   it('speaks TLS to an https URL: a plain-HTTP server there is a failure, never a body', async () => {
     const url = await serve((_, response) => response.end(BODY));
     url.protocol = 'https:';
