@@ -35,19 +35,22 @@ export function base64urlUint(value: string): bigint {
 // passes all 38 tests with a probability of about 2^-30 (the product of each subgroup's share of its residues),
 // so a match is refused, not warned about.
 //
-// Each pair is a prime p and the order k of 65537 modulo p, the size of that subgroup. The multiplicative group
-// mod p is cyclic, so its only subgroup of k elements is the set of x with x^k = 1 (mod p): membership is one
-// power, and no table is built. Built at the first key, the detector's residue tables took half a millisecond of
-// a cold start (the optimizing compiler's, mostly); a test recomputes every order.
-// biome-ignore format: a table of 38 pairs, one line per pair would be 38 lines
-export const ROCA_SUBGROUPS: ReadonlyArray<readonly [prime: bigint, order: bigint]> = [
-  [3n, 2n], [5n, 4n], [7n, 6n], [11n, 2n], [13n, 6n], [17n, 8n], [19n, 9n], [23n, 22n], [29n, 28n], [31n, 30n],
-  [37n, 3n], [41n, 40n], [43n, 42n], [47n, 46n], [53n, 26n], [59n, 58n], [61n, 20n], [67n, 66n], [71n, 35n],
-  [73n, 24n], [79n, 13n], [83n, 82n], [89n, 88n], [97n, 6n], [101n, 100n], [103n, 51n], [107n, 53n], [109n, 54n],
-  [113n, 112n], [127n, 42n], [131n, 130n], [137n, 136n], [139n, 138n], [149n, 148n], [151n, 50n], [157n, 78n],
-  [163n, 162n], [167n, 166n],
+// Each prime p is tested with the order k of 65537 modulo p (ROCA_ORDERS, in the same order), the size of that
+// subgroup. The multiplicative group mod p is cyclic, so its only subgroup of k elements is the set of x with
+// x^k = 1 (mod p): membership is one power, and no table is built. Built at the first key, the detector's residue
+// tables took half a millisecond of a cold start (the optimizing compiler's, mostly); a test recomputes each order.
+export const ROCA_PRIMES = [
+  3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113,
+  127, 131, 137, 139, 149, 151, 157, 163, 167,
+];
+export const ROCA_ORDERS = [
+  2, 4, 6, 2, 6, 8, 9, 22, 28, 30, 3, 40, 42, 46, 26, 58, 20, 66, 35, 24, 13, 82, 88, 6, 100, 51, 53, 54, 112, 42, 130,
+  136, 138, 148, 50, 78, 162, 166,
 ];
 
 function hasRocaFingerprint(modulus: bigint): boolean {
-  return ROCA_SUBGROUPS.every(([prime, order]) => (modulus % prime) ** order % prime === 1n);
+  return ROCA_PRIMES.every((prime, i) => {
+    const p = BigInt(prime);
+    return (modulus % p) ** BigInt(ROCA_ORDERS[i] ?? 0) % p === 1n;
+  });
 }
