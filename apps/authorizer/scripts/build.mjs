@@ -1,4 +1,4 @@
-// Builds the deployable artefacts (docs/deploy.md): dist/index.mjs (an ES module exporting `handler`, importing only
+// Builds the deployable artefacts (docs/deploy.md): dist/index.mjs (an ES module exporting `handler`, using only
 // `node:` built-ins) and dist/authorizer.zip (the contents of dist/ at the zip root, handler `index.handler`).
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
@@ -10,8 +10,40 @@ import { zipSync } from 'fflate';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 
+// Our code and Middy's reach the built-ins through process.getBuiltinModule, which answers a module's exports
+// object, and not through ES module imports: an import of a built-in makes its namespace, which reads every export,
+// and reading the lazy ones loads modules of their own (node:crypto's webcrypto, node:buffer's File, node:timers'
+// promises), about 0.5 ms of every cold start for exports nothing here uses (docs/architecture.md). Each export used
+// is read once, at module start, where the import would have bound it. The AWS SDK's lazily loaded chunks keep their
+// imports: a built-in module shared by both would become a chunk the entry imports.
+const fromOurs = (importer) => {
+  const path = importer.replaceAll('\\', '/');
+  return !path.includes('/node_modules/') || path.includes('/node_modules/@middy/');
+};
+/** @type {import('esbuild').Plugin} */
+const builtinsByGetter = {
+  name: 'builtins-by-getter',
+  setup(build) {
+    build.onResolve({ filter: /^node:/ }, ({ path, importer }) =>
+      fromOurs(importer) ? { path, namespace: 'builtin' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, async ({ path }) => {
+      // Every export of the built-in, each a pure call that esbuild drops unless something imports it.
+      const names = Object.keys(await import(path)).filter((name) => name !== 'default');
+      const contents = [
+        `const __builtin = process.getBuiltinModule(${JSON.stringify(path)});`,
+        'const __exportOf = (name) => __builtin[name];',
+        ...names.map((name) => `export const ${name} = /* @__PURE__ */ __exportOf(${JSON.stringify(name)});`),
+        'export default __builtin;',
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 const result = await build({
+  plugins: [builtinsByGetter],
   entryPoints: { index: join(root, 'src/handler.ts') },
   outdir: dist,
   outExtension: { '.js': '.mjs' },

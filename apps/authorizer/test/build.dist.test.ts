@@ -37,11 +37,21 @@ describe('the built dist/index.mjs', () => {
     });
   });
 
-  it('imports nothing but node: built-ins', () => {
+  it('imports no package and no built-in: only the lazily loaded chunks of dist/', () => {
     const code = readFileSync(dist('index.mjs'), 'utf8');
     const specifiers = [...code.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1]);
     expect(specifiers.length).toBeGreaterThan(0);
-    for (const specifier of specifiers) expect(specifier).toMatch(/^(node:|\.\/)/);
+    for (const specifier of specifiers) expect(specifier).toMatch(/^\.\//);
+    expect(code).toContain('process.getBuiltinModule("node:crypto")');
+  });
+
+  it("loads none of the modules behind the built-ins' lazy exports, which an import would read", () => {
+    const { results, modules } = invokeBuilt(SEED_ENV, [tokenEvent(SEED_TOKEN_VALID)]);
+    expect(results[0]?.response).toMatchObject({ principalId: 'ncc1701a' });
+    expect(modules).toContain('NativeModule crypto');
+    for (const lazy of ['internal/crypto/webcrypto', 'internal/file', 'timers/promises']) {
+      expect(modules).not.toContain(`NativeModule ${lazy}`);
+    }
   });
 
   it('is zipped with index.mjs at the zip root', () => {

@@ -9,6 +9,8 @@ export interface BuiltRun {
     initError?: { name: string; message: string };
   }>;
   logs: Array<Record<string, unknown>>;
+  /** The built-in modules the process loaded, as `process.moduleLoadList` names them (invokeBuilt's runs). */
+  modules?: string[];
 }
 
 const runner = fileURLToPath(new URL('./invoke-built.mjs', import.meta.url));
@@ -23,8 +25,8 @@ export function logLines(stdout: string): Array<Record<string, unknown>> {
 
 /** A runner's report: its results on the last line of stderr, the handler's log lines on stdout. */
 function readRun(stdout: string, stderr: string): BuiltRun {
-  const { results } = JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as Pick<BuiltRun, 'results'>;
-  return { results, logs: logLines(stdout) };
+  const { results, modules } = JSON.parse(stderr.trim().split('\n').at(-1) ?? '{}') as Omit<BuiltRun, 'logs'>;
+  return { results, logs: logLines(stdout), ...(modules && { modules }) };
 }
 
 /** Invokes the built dist/index.mjs in a fresh `node` process, with only `env` as configuration. */

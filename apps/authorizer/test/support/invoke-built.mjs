@@ -1,6 +1,6 @@
 // Runs the built artefact as Lambda would: a plain `node` process importing dist/index.mjs with the configuration
 // in its environment. Reads a JSON array of events on stdin; prints one JSON line on stderr: per event the response
-// or the error message. The handler's log lines go to stdout untouched, as in Lambda, where the caller reads them:
+// or the error message, and the built-in modules the process loaded (`process.moduleLoadList`). The handler's log lines go to stdout untouched, as in Lambda, where the caller reads them:
 // tests see exactly what API Gateway and CloudWatch would.
 import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
@@ -22,4 +22,4 @@ for (const event of handler ? events : []) {
     results.push({ error: { name: error.name, message: error.message } });
   }
 }
-console.error(JSON.stringify({ results }));
+console.error(JSON.stringify({ results, modules: process.moduleLoadList }));
