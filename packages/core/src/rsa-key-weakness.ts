@@ -35,22 +35,27 @@ export function base64urlUint(value: string): bigint {
 // passes all 38 tests with a probability of about 2^-30 (the product of each subgroup's share of its residues),
 // so a match is refused, not warned about.
 //
-// Each prime p is tested with the order k of 65537 modulo p (ROCA_ORDERS, in the same order), the size of that
-// subgroup. The multiplicative group mod p is cyclic, so its only subgroup of k elements is the set of x with
-// x^k = 1 (mod p): membership is one power, and no table is built. Built at the first key, the detector's residue
-// tables took half a millisecond of a cold start (the optimizing compiler's, mostly); a test recomputes each order.
+// Each prime p is tested with the order k of 65537 modulo p, the size of that subgroup: the multiplicative group
+// mod p is cyclic, so its only subgroup of k elements is the set of x with x^k = 1 (mod p), and membership is one
+// power. The orders are found on the first RSA key, in one pass of one call. The detector's residue tables, built
+// there by a function called per prime, drew the optimizing compiler: half a millisecond of a cold start.
 export const ROCA_PRIMES = [
   3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113,
   127, 131, 137, 139, 149, 151, 157, 163, 167,
 ];
-export const ROCA_ORDERS = [
-  2, 4, 6, 2, 6, 8, 9, 22, 28, 30, 3, 40, 42, 46, 26, 58, 20, 66, 35, 24, 13, 82, 88, 6, 100, 51, 53, 54, 112, 42, 130,
-  136, 138, 148, 50, 78, 162, 166,
-];
+let subgroups: Array<readonly [prime: bigint, order: bigint]> | undefined;
+
+function rocaSubgroups(): Array<readonly [prime: bigint, order: bigint]> {
+  const found: Array<readonly [prime: bigint, order: bigint]> = [];
+  for (const prime of ROCA_PRIMES) {
+    let order = 1;
+    for (let power = 65537 % prime; power !== 1; order += 1) power = (power * 65537) % prime;
+    found.push([BigInt(prime), BigInt(order)]);
+  }
+  return found;
+}
 
 function hasRocaFingerprint(modulus: bigint): boolean {
-  return ROCA_PRIMES.every((prime, i) => {
-    const p = BigInt(prime);
-    return (modulus % p) ** BigInt(ROCA_ORDERS[i] ?? 0) % p === 1n;
-  });
+  subgroups ??= rocaSubgroups();
+  return subgroups.every(([prime, order]) => (modulus % prime) ** order % prime === 1n);
 }

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createRocaKey, createRsaKeyWithExponent } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { base64urlUint, rsaKeyWeakness } from '../src/index.js';
-import { ROCA_ORDERS, ROCA_PRIMES } from '../src/rsa-key-weakness.js';
+import { ROCA_PRIMES } from '../src/rsa-key-weakness.js';
 
 const modulusOf = (jwk: { n?: string }) => base64urlUint(jwk.n as string);
 const modInverse = (value: bigint, prime: bigint) => {
@@ -23,38 +23,46 @@ describe('rsaKeyWeakness', () => {
     );
   });
 
-  it('tests the fingerprint modulo the 38 odd primes to 167, each with the order of 65537 modulo it', () => {
+  it('tests the fingerprint modulo the 38 odd primes to 167', () => {
     const isPrime = (n: number) => n > 1 && Array.from({ length: n - 2 }, (_, i) => i + 2).every((d) => n % d !== 0);
-    const oddPrimes = Array.from({ length: 167 }, (_, i) => i + 1).filter((n) => n > 2 && isPrime(n));
-    expect(ROCA_PRIMES).toEqual(oddPrimes);
-    const orders = ROCA_PRIMES.map((p) => {
-      let [k, power] = [1, 65537 % p];
-      for (; power !== 1; k += 1) power = (power * 65537) % p;
-      return k;
-    });
-    expect(ROCA_ORDERS).toEqual(orders);
+    expect(ROCA_PRIMES).toEqual(Array.from({ length: 167 }, (_, i) => i + 1).filter((n) => n > 2 && isPrime(n)));
   });
 
   it('refuses a modulus only when it lies in the subgroup of 65537 modulo every one of the primes', () => {
-    // A 2048-bit modulus congruent to 1 (a member of every subgroup) modulo each prime, by the Chinese remainder
-    // theorem, then moved off the subgroup modulo one prime at a time.
-    const subgroups = ROCA_PRIMES.map((p, i) => [BigInt(p), BigInt(ROCA_ORDERS[i] as number)] as const);
-    const product = subgroups.reduce((m, [prime]) => m * prime, 1n);
-    const base = (1n << 2047n) + ((product - ((1n << 2047n) % product)) % product) + 1n;
-    expect(rsaKeyWeakness(base, 65537n)).toMatch(/ROCA fingerprint/);
-    for (const [prime, order] of subgroups) {
-      // The modulus with `residue` modulo this prime and still 1 modulo every other one.
-      const cofactor = product / prime;
-      const withResidue = (residue: bigint) =>
-        base + ((residue - 1n + prime) % prime) * cofactor * modInverse(cofactor, prime);
-      const outside = Array.from({ length: Number(prime) }, (_, i) => BigInt(i)).filter(
-        (x) => x ** order % prime !== 1n,
-      );
-      // 0 is never in the subgroup; for a prime that 65537 generates every other residue modulo, it is the only one.
+    // Each subgroup as the powers of 65537 themselves, not as the implementation finds it.
+    const subgroups = ROCA_PRIMES.map((p) => {
+      const powers = new Set<number>();
+      for (let power = 1; !powers.has(power); power = (power * 65537) % p) powers.add(power);
+      return { prime: BigInt(p), inside: [...powers].map(BigInt), outside: [] as bigint[] };
+    });
+    for (const subgroup of subgroups) {
+      const p = Number(subgroup.prime);
+      const inside = new Set(subgroup.inside.map(Number));
+      subgroup.outside = Array.from({ length: p }, (_, i) => BigInt(i)).filter((x) => !inside.has(Number(x)));
+    }
+    // 2048-bit moduli with a chosen residue modulo each prime, by the Chinese remainder theorem.
+    const product = subgroups.reduce((m, { prime }) => m * prime, 1n);
+    const withResidues = (residue: (index: number) => bigint) =>
+      subgroups.reduce((n, { prime }, index) => {
+        const cofactor = product / prime;
+        const step = (((residue(index) - n) % prime) + prime) % prime;
+        return n + step * cofactor * modInverse(cofactor, prime);
+      }, 1n << 2047n);
+    // Inside every subgroup, with residues that differ from prime to prime: refused.
+    const member = (index: number) => {
+      const { inside } = subgroups[index] as (typeof subgroups)[number];
+      return inside[index % inside.length] as bigint;
+    };
+    expect(rsaKeyWeakness(withResidues(member), 65537n)).toMatch(/ROCA fingerprint/);
+    const ones = withResidues(() => 1n);
+    expect(rsaKeyWeakness(ones, 65537n)).toMatch(/ROCA fingerprint/);
+    // Outside one subgroup, inside the others: accepted, for every prime and its residues outside (0 among them).
+    for (const [at, { prime, outside }] of subgroups.entries()) {
       expect(outside[0]).toBe(0n);
       for (const residue of outside.slice(0, 3)) {
-        expect(withResidue(residue) % prime).toBe(residue);
-        expect(rsaKeyWeakness(withResidue(residue), 65537n)).toBeUndefined();
+        const modulus = withResidues((index) => (index === at ? residue : member(index)));
+        expect(modulus % prime).toBe(residue);
+        expect(rsaKeyWeakness(modulus, 65537n)).toBeUndefined();
       }
     }
   });
