@@ -28,12 +28,12 @@ const builtinsByGetter = {
       fromOurs(importer) ? { path, namespace: 'builtin' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'builtin' }, async ({ path }) => {
-      // Every export of the built-in, each a pure call that esbuild drops unless something imports it.
+      // Every export of the built-in, each read in a call marked pure: esbuild drops those nothing imports and
+      // inlines the others as `builtin.name`.
       const names = Object.keys(await import(path)).filter((name) => name !== 'default');
       const contents = [
         `const __builtin = process.getBuiltinModule(${JSON.stringify(path)});`,
-        'const __exportOf = (name) => __builtin[name];',
-        ...names.map((name) => `export const ${name} = /* @__PURE__ */ __exportOf(${JSON.stringify(name)});`),
+        ...names.map((name) => `export const ${name} = /* @__PURE__ */ (() => __builtin.${name})();`),
         'export default __builtin;',
       ].join('\n');
       return { contents, loader: 'js' };
