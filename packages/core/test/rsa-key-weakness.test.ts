@@ -1,17 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { createRocaKey, createRsaKeyWithExponent } from '@jwt-authorizer/test-fixtures';
+import { createRocaKey, createRsaKeyWithExponent, modInverse } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it } from 'vitest';
 import { base64urlUint, rsaKeyWeakness } from '../src/index.js';
 import { ROCA_PRIMES } from '../src/rsa-key-weakness.js';
 
 const modulusOf = (jwk: { n?: string }) => base64urlUint(jwk.n as string);
-const modInverse = (value: bigint, prime: bigint) => {
-  // Fermat: value^(p - 2) is the inverse of value modulo a prime p.
-  let [result, base, exponent] = [1n, value % prime, prime - 2n];
-  for (; exponent > 0n; exponent >>= 1n, base = (base * base) % prime)
-    if (exponent & 1n) result = (result * base) % prime;
-  return result;
-};
 
 describe('rsaKeyWeakness', () => {
   const good = modulusOf(createRsaKeyWithExponent(65537n).publicJwk);
@@ -33,13 +26,9 @@ describe('rsaKeyWeakness', () => {
     const subgroups = ROCA_PRIMES.map((p) => {
       const powers = new Set<number>();
       for (let power = 1; !powers.has(power); power = (power * 65537) % p) powers.add(power);
-      return { prime: BigInt(p), inside: [...powers].map(BigInt), outside: [] as bigint[] };
+      const outside = Array.from({ length: p }, (_, i) => i).filter((x) => !powers.has(x));
+      return { prime: BigInt(p), inside: [...powers].map(BigInt), outside: outside.map(BigInt) };
     });
-    for (const subgroup of subgroups) {
-      const p = Number(subgroup.prime);
-      const inside = new Set(subgroup.inside.map(Number));
-      subgroup.outside = Array.from({ length: p }, (_, i) => BigInt(i)).filter((x) => !inside.has(Number(x)));
-    }
     // 2048-bit moduli with a chosen residue modulo each prime, by the Chinese remainder theorem.
     const product = subgroups.reduce((m, { prime }) => m * prime, 1n);
     const withResidues = (residue: (index: number) => bigint) =>

@@ -37,4 +37,4 @@ export { METHOD_ARN, SEED_ENV, SEED_PUBLIC_KEY, SEED_TOKEN_BAD_SIGNATURE, SEED_T
 export { type SsmRequest, type SsmServer, type StartSsmServerOptions, startSsmServer } from './ssm-server.ts';
 export { thrownBy } from './thrown-by.ts';
 export { startTrapServer, type TrapServer } from './trap-server.ts';
-export { createRocaKey, createRsaKeyWithExponent, forgeExponentOneToken } from './weak-rsa-keys.ts';
+export { createRocaKey, createRsaKeyWithExponent, forgeExponentOneToken, modInverse } from './weak-rsa-keys.ts';

@@ -28,7 +28,12 @@ function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
   return result;
 }
 
-function modInverse(value: bigint, modulus: bigint): bigint {
+/**
+ * The inverse of `value` modulo `modulus` (extended Euclid).
+ * @throws {Error} when they share a factor.
+ * @example modInverse(3n, 7n); // 5n
+ */
+export function modInverse(value: bigint, modulus: bigint): bigint {
   let [r0, r1] = [value % modulus, modulus];
   let [s0, s1] = [1n, 0n];
   while (r1 !== 0n) {

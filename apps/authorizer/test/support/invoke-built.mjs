@@ -1,7 +1,8 @@
 // Runs the built artefact as Lambda would: a plain `node` process importing dist/index.mjs with the configuration
 // in its environment. Reads a JSON array of events on stdin; prints one JSON line on stderr: per event the response
-// or the error message, and the built-in modules the process loaded (`process.moduleLoadList`). The handler's log lines go to stdout untouched, as in Lambda, where the caller reads them:
-// tests see exactly what API Gateway and CloudWatch would.
+// or the error message, and the built-in modules the process loaded (`process.moduleLoadList`). The handler's log
+// lines go to stdout untouched, as in Lambda, where the caller reads them: tests see exactly what API Gateway and
+// CloudWatch would.
 import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
 
