@@ -100,7 +100,7 @@ export {
   type RouteRule,
   type RouteSegment,
 } from './route-rule.js';
-export { base64urlUint, rsaKeyWeakness } from './rsa-key-weakness.js';
+export { base64urlUint, rsaKeyObjectWeakness, rsaKeyWeakness } from './rsa-key-weakness.js';
 export { rsaPublicJwk } from './rsa-public-jwk.js';
 export { tokenScopes } from './token-scopes.js';
 export {

@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import { MIN_RSA_BITS } from './algorithms.js';
+import { rsaPublicJwk } from './rsa-public-jwk.js';
 
 /**
  * Why an RSA public key must not verify anything, or undefined when it may: a modulus under {@link MIN_RSA_BITS}
@@ -58,4 +60,25 @@ function rocaSubgroups(): Array<readonly [prime: bigint, order: bigint]> {
 function hasRocaFingerprint(modulus: bigint): boolean {
   subgroups ??= rocaSubgroups();
   return subgroups.every(([prime, order]) => (modulus % prime) ** order % prime === 1n);
+}
+
+const weaknesses = new WeakMap<KeyObject, string | undefined>();
+
+/**
+ * {@link rsaKeyWeakness} of an RSA public `KeyObject` (rsaEncryption or RSASSA-PSS), worked out once per object: a
+ * key source checks each key it parses and core each key it first meets, and for the same object the second asks a
+ * map (a tenth of a millisecond of every cold start, the export and the powers).
+ *
+ * @throws {TypeError} when `key` is not an RSA public key.
+ * @example
+ * ```ts
+ * if (rsaKeyObjectWeakness(createPublicKey(pem))) throw new Error('refused');
+ * ```
+ */
+export function rsaKeyObjectWeakness(key: KeyObject): string | undefined {
+  if (!weaknesses.has(key)) {
+    const { n, e } = rsaPublicJwk(key);
+    weaknesses.set(key, rsaKeyWeakness(base64urlUint(n), base64urlUint(e)));
+  }
+  return weaknesses.get(key);
 }

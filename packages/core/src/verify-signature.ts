@@ -1,7 +1,6 @@
 import { constants, KeyObject, verify, type webcrypto } from 'node:crypto';
 import { type Algorithm, MIN_RSA_BITS } from './algorithms.js';
-import { base64urlUint, rsaKeyWeakness } from './rsa-key-weakness.js';
-import { rsaPublicJwk } from './rsa-public-jwk.js';
+import { rsaKeyObjectWeakness } from './rsa-key-weakness.js';
 
 // RFC 7518 §3.1: the digest of each algorithm; EdDSA has none (RFC 8037 §3.1).
 const DIGEST: Record<Algorithm, string | null> = {
@@ -101,9 +100,9 @@ function checkKey(alg: Algorithm, key: KeyObject): void {
     throw new TypeError(`the selected key cannot verify ${alg}: ${why}`);
   }
   if (type === 'rsa' || type === 'rsa-pss') {
-    // Once per key: the key sources of @jwt-authorizer/key-source leave such keys out already; another source may not.
-    const { n, e } = rsaPublicJwk(key);
-    const weakness = rsaKeyWeakness(base64urlUint(n), base64urlUint(e));
+    // The key sources of @jwt-authorizer/key-source leave such keys out already, and checked this object (the map
+    // answers); a key source of another kind may not have.
+    const weakness = rsaKeyObjectWeakness(key);
     if (weakness) throw new TypeError(`the selected key cannot verify ${alg}: ${weakness}`);
   }
   checked.set(key, alg);

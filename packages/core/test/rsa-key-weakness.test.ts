@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createRocaKey, createRsaKeyWithExponent, modInverse } from '@jwt-authorizer/test-fixtures';
-import { describe, expect, it } from 'vitest';
-import { base64urlUint, rsaKeyWeakness } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { base64urlUint, rsaKeyObjectWeakness, rsaKeyWeakness } from '../src/index.js';
 import { ROCA_PRIMES } from '../src/rsa-key-weakness.js';
 
 const modulusOf = (jwk: { n?: string }) => base64urlUint(jwk.n as string);
@@ -83,5 +83,34 @@ describe('rsaKeyWeakness', () => {
     expect(base64urlUint('AQAB')).toBe(65537n);
     expect(base64urlUint('AQ')).toBe(1n);
     expect(base64urlUint('')).toBe(0n);
+  });
+});
+
+describe('rsaKeyObjectWeakness', () => {
+  it('answers as rsaKeyWeakness of the key numbers, for a good, an e = 1 and a ROCA key', () => {
+    const pems = [createRsaKeyWithExponent(65537n), createRsaKeyWithExponent(1n), createRocaKey()].map(
+      (k) => k.publicPem,
+    );
+    expect(pems.map((pem) => rsaKeyObjectWeakness(createPublicKey(pem)))).toEqual([
+      undefined,
+      'its public exponent is 1: below 3, anyone can forge its signatures',
+      'its modulus has the ROCA fingerprint (CVE-2017-15361): its private key can be recovered',
+    ]);
+  });
+
+  it('works each key object out once, and another object of the same key again', () => {
+    const pem = createRsaKeyWithExponent(1n).publicPem;
+    const [key, again] = [createPublicKey(pem), createPublicKey(pem)];
+    const [exports, exportsAgain] = [vi.spyOn(key, 'export'), vi.spyOn(again, 'export')];
+    expect(rsaKeyObjectWeakness(key)).toMatch(/exponent is 1/);
+    expect(rsaKeyObjectWeakness(key)).toMatch(/exponent is 1/);
+    expect(exports).toHaveBeenCalledTimes(1);
+    expect(rsaKeyObjectWeakness(again)).toMatch(/exponent is 1/);
+    expect(exportsAgain).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a key that is not an RSA public key', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    expect(() => rsaKeyObjectWeakness(publicKey)).toThrow(TypeError);
   });
 });

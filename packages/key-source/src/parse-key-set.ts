@@ -1,12 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject, X509Certificate } from 'node:crypto';
-import {
-  type Algorithm,
-  base64urlUint,
-  KeySourceError,
-  keyTypeFor,
-  rsaKeyWeakness,
-  rsaPublicJwk,
-} from '@jwt-authorizer/core';
+import { type Algorithm, KeySourceError, keyTypeFor, rsaKeyObjectWeakness, rsaPublicJwk } from '@jwt-authorizer/core';
 import type { JSONWebKeySet, JWK } from 'jose';
 
 /** Options of {@link parseKeySet}. */
@@ -157,8 +150,7 @@ function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined 
     return 'not a valid public JWK';
   }
   if (jwk.kty === 'RSA') {
-    const { n, e } = rsaPublicJwk(key);
-    const weakness = rsaKeyWeakness(base64urlUint(n), base64urlUint(e));
+    const weakness = rsaKeyObjectWeakness(key);
     if (weakness) return weakness;
   }
   importedKeys.set(jwk, key);
