@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { VARIABLES } from '@jwt-authorizer/config';
 import { METHOD_ARN, SEED_ENV, SEED_TOKEN_BAD_SIGNATURE, SEED_TOKEN_VALID } from '@jwt-authorizer/test-fixtures';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +53,18 @@ describe('the built dist/index.mjs', () => {
     for (const lazy of ['internal/crypto/webcrypto', 'internal/file', 'timers/promises']) {
       expect(modules).not.toContain(`NativeModule ${lazy}`);
     }
+  });
+
+  it("carries the variables' defaults and ranges, which it applies, and not their documentation", () => {
+    const code = readFileSync(dist('index.mjs'), 'utf8');
+    for (const [name, variable] of Object.entries(VARIABLES)) {
+      expect(code).toContain(name);
+      expect(code).not.toContain(variable.summary);
+    }
+    const { results } = invokeBuilt({ ...SEED_ENV, JWT_CLOCK_TOLERANCE_SECONDS: '301' }, []);
+    expect(results[0]?.initError?.message).toMatch(/^JWT_CLOCK_TOLERANCE_SECONDS: .*300/);
+    const { logs } = invokeBuilt({ ...SEED_ENV, LOG_LEVEL: '' }, [tokenEvent(SEED_TOKEN_VALID)]);
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'INFO', outcome: 'allow' })); // LOG_LEVEL's INFO
   });
 
   it('is zipped with index.mjs at the zip root', () => {
