@@ -10,4 +10,11 @@ import type { JWTVerifyGetKey } from 'jose';
  */
 export interface KeySource {
   readonly getKey: JWTVerifyGetKey;
+  /**
+   * Fetches the keys now, before any token asks for them, so that the first verification does not wait for the
+   * network (a remote source's; an inline source has nothing to fetch). Always resolves: a failure is the source's
+   * as if a token had asked (reported, cached, retried after the back-off), and the next `getKey` answers as it would
+   * have.
+   */
+  readonly prefetch?: () => Promise<void>;
 }

@@ -15,7 +15,8 @@ const MAX_DISCOVERY_BYTES = 64 * 1024;
  * unverified `iss` before any network call (a token naming another issuer is refused without a fetch), then that
  * issuer's discovery document (`{iss}/.well-known/openid-configuration`, OpenID Connect Discovery 1.0 §4) gives
  * its `jwks_uri`, served by {@link createJwksKeySource}. The signature is still verified with that issuer's keys,
- * and `iss` checked again after it. Discovery documents are fetched once per issuer and container.
+ * and `iss` checked again after it. Discovery documents are fetched once per issuer and container; `prefetch`
+ * fetches every issuer's document and keys at once.
  *
  * @throws {KeySourceError} `invalid_key_material` when an issuer is not an https URL (plain http only for loopback).
  * @example
@@ -79,6 +80,17 @@ export function createIssuerKeySource(issuers: readonly string[], options: Issue
         throw new TokenError('wrong_issuer', 'the token\'s "iss" is not a configured issuer; no keys were fetched');
       }
       return (await sourceFor(issuer).get()).getKey(header, token);
+    },
+    // Every issuer's discovery document, then its keys; a failure of either is left to the issuer's first token.
+    prefetch: async () => {
+      const each = (issuer: string) =>
+        sourceFor(issuer)
+          .get()
+          .then(
+            (source) => source.prefetch?.(),
+            () => undefined,
+          );
+      await Promise.all(issuers.map(each));
     },
   };
 }

@@ -2,7 +2,7 @@ import { isSecureKeyUrl, type KeySource, KeySourceError, keySelectionError } fro
 import type { JWTVerifyGetKey } from 'jose';
 import { JWKSNoMatchingKey } from 'jose/errors';
 import { createKeySelector, type KeySelector } from './create-key-selector.js';
-import { createRefresher } from './create-refresher.js';
+import { createRefresher, prefetchOf } from './create-refresher.js';
 import { httpGet } from './http-get.js';
 import { parseKeySet } from './parse-key-set.js';
 import {
@@ -29,7 +29,7 @@ export interface JwksKeySourceOptions extends RemoteKeySourceOptions {
 }
 
 /**
- * A key source over a JWKS URL. The set is fetched on first use and kept by the remote sources' one cache
+ * A key source over a JWKS URL. The set is fetched on first use (or by `prefetch`) and kept by the remote sources' one cache
  * (`createRefresher`: TTL, one request for concurrent callers, stale-if-error, back-off); a token whose `kid` is
  * not in the set refetches it at most once per cooldown, as jose's `createRemoteJWKSet` does. Every fetched set is
  * checked as inline keys are (no private, symmetric or `enc` keys, no weak RSA key) and capped in size; redirects
@@ -91,7 +91,7 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
     }
     return load(header);
   };
-  return { getKey };
+  return { getKey, prefetch: prefetchOf(keys) };
 }
 
 function toKeySourceError(error: unknown): KeySourceError {

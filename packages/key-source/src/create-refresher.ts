@@ -91,3 +91,11 @@ export function createRefresher<T>(load: () => Promise<T>, options: RefresherOpt
   const fresh = () => (current !== undefined && Date.now() - current.at < options.ttlMs ? current.value : undefined);
   return { get: () => refresh(options.ttlMs), refresh, fresh };
 }
+
+const ignore = () => undefined;
+
+/**
+ * A remote source's `KeySource.prefetch`: loads `refresher`'s value now, through the same cache, and resolves
+ * whatever comes of it; a failure was reported by the load and is answered by the next `get`.
+ */
+export const prefetchOf = (refresher: Refresher<unknown>) => () => refresher.get().then(ignore, ignore);

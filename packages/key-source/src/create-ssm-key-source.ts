@@ -1,7 +1,7 @@
 import type { GetParameterCommand } from '@aws-sdk/client-ssm';
 import { type KeySource, KeySourceError, type KeySourceErrorCode } from '@jwt-authorizer/core';
 import { keySourceOf } from './create-inline-key-source.js';
-import { createRefresher } from './create-refresher.js';
+import { createRefresher, prefetchOf } from './create-refresher.js';
 import { parseKeySet } from './parse-key-set.js';
 import {
   REMOTE_KEY_SOURCE_DEFAULTS,
@@ -26,9 +26,10 @@ export interface SsmKeySourceOptions extends RemoteKeySourceOptions {
 
 /**
  * A key source over an SSM parameter (String or SecureString, read `WithDecryption`) holding PEM or JWK/JWKS JSON,
- * parsed as the inline source parses `JWT_PUBLIC_KEY`. Cached for `cacheTtlSeconds`; concurrent callers share one
- * request; stale-if-error as {@link RemoteKeySourceOptions} describes. The AWS SDK is imported on the first load
- * (an optional peer dependency: without it, every load fails with `key_source_unavailable`).
+ * parsed as the inline source parses `JWT_PUBLIC_KEY`, on first use (or by `prefetch`). Cached for
+ * `cacheTtlSeconds`; concurrent callers share one request; stale-if-error as {@link RemoteKeySourceOptions}
+ * describes. The AWS SDK is imported on the first load (an optional peer dependency: without it, every load fails
+ * with `key_source_unavailable`).
  *
  * @example
  * ```ts
@@ -73,7 +74,7 @@ export function createSsmKeySource(parameterName: string, options: SsmKeySourceO
   };
 
   const keys = createRefresher(load, remoteRefresherOptions(settings, 'ssm'));
-  return { getKey: async (header, token) => (await keys.get()).getKey(header, token) };
+  return { getKey: async (header, token) => (await keys.get()).getKey(header, token), prefetch: prefetchOf(keys) };
 }
 
 /** SSM's error names (GetParameter API reference, "Errors") as our codes; the SDK error stays as `cause`. */

@@ -66,6 +66,27 @@ describe('createIssuerKeySource', () => {
     expect([idpA.discoveryCount, idpA.count]).toEqual([1, 0]);
   });
 
+  it("fetches every issuer's discovery document and keys on prefetch, so that tokens need no request", async () => {
+    idpA = await startJwksServer({ keys: [{ ...keyA.publicJwk, kid: 'a' }] });
+    idpB = await startJwksServer({ keys: [{ ...keyB.publicJwk, kid: 'b' }] });
+    const issuers = [idpA.issuer, idpB.issuer];
+    const keySource = createIssuerKeySource(issuers, { algorithms });
+    await keySource.prefetch?.();
+    expect([idpA.discoveryCount, idpA.count, idpB.discoveryCount, idpB.count]).toEqual([1, 1, 1, 1]);
+    const token = await signToken(keyB, { iss: idpB.issuer }, { header: { kid: 'b' } });
+    await expect(verifyToken(token, keySource, { algorithms, issuer: issuers })).resolves.toBeDefined();
+    expect([idpA.discoveryCount, idpA.count, idpB.discoveryCount, idpB.count]).toEqual([1, 1, 1, 1]);
+  });
+
+  it('resolves a prefetch one issuer fails, with the keys of the others fetched', async () => {
+    idpA = await startJwksServer({ keys: [{ ...keyA.publicJwk, kid: 'a' }] });
+    idpB = await startJwksServer({ keys: [{ ...keyB.publicJwk, kid: 'b' }] });
+    const claimed = `${idpA.issuer}/tenant`; // its document names another issuer: discovery fails
+    const keySource = createIssuerKeySource([claimed, idpB.issuer], { algorithms });
+    await expect(keySource.prefetch?.()).resolves.toBeUndefined();
+    expect([idpA.discoveryCount, idpA.count, idpB.discoveryCount, idpB.count]).toEqual([1, 0, 1, 1]);
+  });
+
   it('refuses at creation an issuer it could only reach over plain http or not at all', () => {
     for (const issuer of ['http://idp.example/', 'urn:example:idp']) {
       expect(() => createIssuerKeySource([issuer], { algorithms })).toThrow(

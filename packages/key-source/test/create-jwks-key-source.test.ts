@@ -1,3 +1,4 @@
+import { KeyObject } from 'node:crypto';
 import { TokenError, verifyToken } from '@jwt-authorizer/core';
 import {
   createRsaKeyWithExponent,
@@ -324,6 +325,36 @@ describe('createJwksKeySource', () => {
     expect(error).toBeInstanceOf(TokenError);
     expect(error).toMatchObject({ code: 'unknown_key' });
     expect(server.count).toBe(1);
+  });
+
+  it('fetches the set on prefetch, once, and then answers the first token from it without waiting', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    const { keySource, events } = source();
+    await Promise.all([keySource.prefetch?.(), keySource.prefetch?.()]);
+    expect(server.count).toBe(1);
+    expect(events).toMatchObject([{ type: 'fetch', source: 'jwks', ok: true }]);
+    // A key, not a promise of one: the set is already there.
+    expect(keySource.getKey({ alg: 'RS256', kid: 'k1' }, undefined as never)).toBeInstanceOf(KeyObject);
+    await expect(verify(await signToken(key1, {}, { header: { kid: 'k1' } }), keySource)).resolves.toMatchObject({
+      principalId: 'user-1',
+    });
+    expect(server.count).toBe(1);
+  });
+
+  it('resolves a prefetch that fails, reports it, and leaves the failure and its back-off to the first token', async () => {
+    server = await startJwksServer(set([key1, 'k1']));
+    server.setMode({ kind: 'down' });
+    const { keySource, events } = source({ retryAfterFailureSeconds: 10 });
+    await expect(keySource.prefetch?.()).resolves.toBeUndefined();
+    expect(events).toMatchObject([{ type: 'fetch', ok: false, code: 'key_source_unavailable' }]);
+    server.setMode({ kind: 'ok' });
+    const token = await signToken(key1, {}, { header: { kid: 'k1' } });
+    await expect(verify(token, keySource)).rejects.toMatchObject({ code: 'key_source_unavailable' });
+    expect(server.count).toBe(1);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    advance(11);
+    await expect(verify(token, keySource)).resolves.toMatchObject({ principalId: 'user-1' });
+    expect(server.count).toBe(2);
   });
 });
 

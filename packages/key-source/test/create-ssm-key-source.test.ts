@@ -93,6 +93,20 @@ describe('createSsmKeySource', () => {
     expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 2);
   });
 
+  it('reads the parameter on prefetch, once, and resolves a prefetch that fails', async () => {
+    ssm.on(GetParameterCommand).resolves({ Parameter: { Value: key.publicPem } });
+    const { keySource, events } = source();
+    await keySource.prefetch?.();
+    expect(events).toMatchObject([{ type: 'fetch', source: 'ssm', ok: true }]);
+    await verify(await signToken(key), keySource);
+    expect(ssm).toHaveReceivedCommandTimes(GetParameterCommand, 1);
+    ssm.reset();
+    ssm.on(GetParameterCommand).rejects(awsError('ParameterNotFound'));
+    const failing = source();
+    await expect(failing.keySource.prefetch?.()).resolves.toBeUndefined();
+    expect(failing.events).toMatchObject([{ type: 'fetch', ok: false, code: 'key_not_found' }]);
+  });
+
   it('picks up a rotated key after the TTL', async () => {
     ssm
       .on(GetParameterCommand)
