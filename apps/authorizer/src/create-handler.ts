@@ -20,7 +20,8 @@ export interface CreateHandlerOptions {
 
 /**
  * Assembles the authorizer, once per container: configuration and key source, then the Middy pipeline
- * (decision log around the authorize step, refusals mapped to `Unauthorized`).
+ * (decision log around the authorize step, refusals mapped to `Unauthorized`). The handler's `prefetchKeys()`
+ * fetches a remote key source's keys (JWKS, discovery, SSM) ahead of the first request and always resolves.
  *
  * @throws {ConfigError} when the configuration cannot work: the cold start fails, naming the variable.
  * @example
@@ -39,10 +40,12 @@ export function createHandler(options: CreateHandlerOptions = {}) {
   // to answer before Lambda's own timeout. The one wait here, a request for keys, is bounded by
   // KEY_FETCH_TIMEOUT_MS, which the CDK construct keeps below the function's timeout, and an invocation that Lambda
   // times out is a 500 as well, never an Allow.
-  return middy<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal>({
+  const handler = middy<AuthorizerEvent, AuthorizerResponse, Error, DecisionContext, DecisionLogInternal>({
     timeoutEarlyInMillis: 0,
   })
     .use(unauthorized())
     .use(decisionLog({ log }))
     .handler((event, context) => authorize(event, context.decision ?? {}));
+  // The entry point awaits this at init; see KeySource.prefetch.
+  return Object.assign(handler, { prefetchKeys: async () => keySource.prefetch?.() });
 }

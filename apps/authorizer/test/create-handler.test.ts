@@ -192,6 +192,22 @@ describe('handler (TOKEN events)', () => {
     expect(lines).toEqual([expect.objectContaining({ level: 'WARN', warning: expect.stringContaining('JWT_ISSUER') })]);
   });
 
+  it("prefetches through the key source's prefetch, and resolves for a source without one", async () => {
+    const prefetch = vi.fn(async () => undefined);
+    const getKey = vi.fn();
+    const withPrefetch = createHandler({
+      env: { JWT_PUBLIC_KEY: rsa.publicPem },
+      log: vi.fn(),
+      keySource: { getKey, prefetch },
+    });
+    expect(prefetch).not.toHaveBeenCalled(); // not by creating the handler: the entry point asks for it
+    await withPrefetch.prefetchKeys();
+    expect(prefetch).toHaveBeenCalledTimes(1);
+    const inline = createHandler({ env: { JWT_PUBLIC_KEY: rsa.publicPem }, log: vi.fn() });
+    await expect(inline.prefetchKeys()).resolves.toBeUndefined();
+    expect(getKey).not.toHaveBeenCalled();
+  });
+
   it.each([
     [{}, 'JWT_PUBLIC_KEY | JWT_PUBLIC_KEY_SSM_PARAMETER | JWKS_URI | COGNITO_USER_POOL_ID'],
     [{ JWT_PUBLIC_KEY: 'not a key' }, 'JWT_PUBLIC_KEY'],

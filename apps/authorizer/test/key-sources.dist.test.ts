@@ -70,6 +70,23 @@ describe('the built authorizer with JWKS_URI', () => {
     ]);
   });
 
+  it('fetches the keys at init, before any request, and does not fail the init when the provider is down', async () => {
+    jwks = await startJwksServer({ keys: [{ ...key.publicJwk, kid: 'k1' }] });
+    const ready = await invokeBuiltAsync({ JWKS_URI: jwks.url.href }, []);
+    expect(jwks.count).toBe(1);
+    const fetches = (logs: Array<Record<string, unknown>>) =>
+      logs.filter((line) => line['message'] !== 'configuration');
+    expect(fetches(ready.logs)).toMatchObject([
+      { level: 'INFO', message: 'keys fetched', source: 'jwks', result: 'ok' },
+    ]);
+    jwks.setMode({ kind: 'down' });
+    const down = await invokeBuiltAsync({ JWKS_URI: jwks.url.href }, []);
+    expect(down.results).toEqual([]); // no initError
+    expect(fetches(down.logs)).toMatchObject([
+      { level: 'WARN', message: 'key fetch failed', reason: 'key_source_unavailable' },
+    ]);
+  });
+
   it('discovers the keys from JWT_ISSUER alone', async () => {
     jwks = await startJwksServer({ keys: [{ ...key.publicJwk, kid: 'k1' }] });
     const token = await signToken(key, { iss: jwks.issuer }, { header: { kid: 'k1' } });

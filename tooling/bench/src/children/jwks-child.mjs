@@ -1,8 +1,8 @@
 // JWKS requests ours makes (JWKS_URI and the claims set by the parent) against the counting https server: 100
-// concurrent valid tokens on a cold handler; a burst of 1,000 unknown kids on a warm one; unknown kids one after
-// another for 30 s. Time is faked by moving Date.now, which the cooldown reads: past the cooldown before the burst
-// and the flood, then forward by `floodStepMs` per request. Input: { entry, countUrl, tokens, floodStepMs,
-// cooldownSeconds, methodArn }. Burst and flood counts exclude the warm-up fetch.
+// concurrent valid tokens on a cold handler, its init included; a burst of 1,000 unknown kids on a warm one;
+// unknown kids one after another for 30 s. Time is faked by moving Date.now, which the cooldown reads: past the
+// cooldown before the burst and the flood, then forward by `floodStepMs` per request. Input: { entry, countUrl,
+// tokens, floodStepMs, cooldownSeconds, methodArn }. Burst and flood counts exclude the warm-up fetch.
 import { pathToFileURL } from 'node:url';
 import { context, input, report, tokenEvent } from './lambda-context.mjs';
 
@@ -30,8 +30,11 @@ async function requests(scenario) {
   return (await count()) - before;
 }
 
-const cold = await freshHandler();
-const concurrentCold = await requests(() => Promise.all(input.tokens.map((token) => cold(token))));
+// From before the import: the init fetches the keys, ahead of the first request.
+const concurrentCold = await requests(async () => {
+  const cold = await freshHandler();
+  await Promise.all(input.tokens.map((token) => cold(token)));
+});
 const warm = await freshHandler();
 await warm(input.tokens[0]);
 offsetMs += (input.cooldownSeconds + 1) * 1000;
