@@ -29,11 +29,11 @@ export interface JwksKeySourceOptions extends RemoteKeySourceOptions {
 }
 
 /**
- * A key source over a JWKS URL. The set is fetched on first use (or by `prefetch`) and kept by the remote sources' one cache
- * (`createRefresher`: TTL, one request for concurrent callers, stale-if-error, back-off); a token whose `kid` is
- * not in the set refetches it at most once per cooldown, as jose's `createRemoteJWKSet` does. Every fetched set is
- * checked as inline keys are (no private, symmetric or `enc` keys, no weak RSA key) and capped in size; redirects
- * are never followed (a 3xx is a failure). Keys are selected by jose's rules (`createKeySelector`).
+ * A key source over a JWKS URL. The set is fetched on first use (or by `prefetch`) and kept by the remote
+ * sources' one cache (`createRefresher`: TTL, one request for concurrent callers, stale-if-error, back-off); a
+ * token whose `kid` is not in the set refetches it at most once per cooldown, as jose's `createRemoteJWKSet` does.
+ * Every fetched set is checked as inline keys are (no private, symmetric or `enc` keys, no weak RSA key) and capped
+ * in size; redirects are never followed (a 3xx is a failure). Keys are selected by jose's rules (`createKeySelector`).
  *
  * @throws {KeySourceError} `invalid_key_material` when `uri` is not https (plain http only for loopback hosts).
  * @example
