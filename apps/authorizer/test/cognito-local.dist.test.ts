@@ -119,7 +119,8 @@ describe('the built authorizer with cognito-local access tokens', () => {
       'cognito:groups': JSON.stringify([pool.group]),
       iss: pool.issuer,
     });
-    expect(run.logs.filter((line) => line['message'] === 'keys fetched')).toHaveLength(1);
+    const fetched = run.logs.filter((line) => line['message'] === 'keys fetched');
+    expect(fetched.map((line) => line['source'])).toEqual(['discovery', 'jwks']);
   });
 
   it('allows them through JWKS_URI, and refuses another pool of the same emulator by its issuer', async () => {

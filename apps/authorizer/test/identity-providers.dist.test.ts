@@ -162,7 +162,8 @@ describe('the built authorizer with provider-shaped tokens', () => {
     const token = await issuer.sign({}, { issuer: 'loopback' });
     const run = await invokeBuiltAsync({ JWT_ISSUER: issuer.loopbackIssuer }, [tokenEvent(token)]);
     expect(decisions(run)).toEqual([`allow ${PROVIDER_SHAPES[provider].claims.sub}`]);
-    expect(run.logs.filter((line) => line['message'] === 'keys fetched')).toHaveLength(1);
+    const fetched = run.logs.filter((line) => line['message'] === 'keys fetched');
+    expect(fetched.map((line) => line['source'])).toEqual(['discovery', 'jwks']);
   });
 
   it('routes by Okta scp arrays and Entra scp strings with ROUTE_SCOPES', async () => {

@@ -83,7 +83,12 @@ describe('the built authorizer against a real OpenID provider', () => {
         context: { client_id: 'orders-service', scope: 'orders:read', iss: issuer, aud: AUDIENCE },
       });
     }
-    expect(logs.filter((line) => line['message'] === 'keys fetched')).toHaveLength(1);
+    // at init, one request for the document and one for the keys it names; none for the tokens
+    const fetched = logs.filter((line) => line['message'] === 'keys fetched');
+    expect(fetched).toMatchObject([
+      { source: 'discovery', result: 'ok' },
+      { source: 'jwks', result: 'ok' },
+    ]);
   });
 
   it('allows them through JWKS_URI too, and refuses them for another audience', async () => {

@@ -4,6 +4,7 @@ import { createJwksKeySource, type JwksKeySourceOptions } from './create-jwks-ke
 import { createRefresher, type Refresher } from './create-refresher.js';
 import { httpGet } from './http-get.js';
 import { REMOTE_KEY_SOURCE_DEFAULTS } from './remote-key-source-options.js';
+import { reportFetch } from './report-fetch.js';
 
 /** Options of {@link createIssuerKeySource}: those of each issuer's JWKS source. */
 export type IssuerKeySourceOptions = JwksKeySourceOptions;
@@ -15,8 +16,9 @@ const MAX_DISCOVERY_BYTES = 64 * 1024;
  * unverified `iss` before any network call (a token naming another issuer is refused without a fetch), then that
  * issuer's discovery document (`{iss}/.well-known/openid-configuration`, OpenID Connect Discovery 1.0 §4) gives
  * its `jwks_uri`, served by {@link createJwksKeySource}. The signature is still verified with that issuer's keys,
- * and `iss` checked again after it. Discovery documents are fetched once per issuer and container; `prefetch`
- * fetches every issuer's document and keys at once.
+ * and `iss` checked again after it. Discovery documents are fetched once per issuer and container, each request
+ * reported to `onEvent` as a `fetch` of source `discovery`; `prefetch` fetches every issuer's document and keys at
+ * once.
  *
  * @throws {KeySourceError} `invalid_key_material` when an issuer is not an https URL (plain http only for loopback).
  * @example
@@ -34,7 +36,14 @@ export function createIssuerKeySource(issuers: readonly string[], options: Issue
   const get = httpGet(options.fetch);
   const discovered = new Map<string, Refresher<KeySource>>();
 
-  async function discover(issuer: string): Promise<KeySource> {
+  // The document's request is reported as a fetch of its own (`discovery`), as the JWKS it names is (`jwks`), so
+  // that a discovery failing at init is logged then, not at the issuer's first token. readDocument throws
+  // KeySourceErrors alone (createJwksKeySource's too): each is reported and thrown as it is.
+  const asIs = (error: unknown) => error as KeySourceError;
+  const discover = (issuer: string) =>
+    reportFetch(() => readDocument(issuer), { source: 'discovery', report: options.onEvent, toError: asIs });
+
+  async function readDocument(issuer: string): Promise<KeySource> {
     const url = new URL(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`);
     let document: unknown;
     try {

@@ -3,9 +3,9 @@ import type { RefresherOptions } from './create-refresher.js';
 
 /** What a remote key source reports, for logs and metrics. Never holds a key. */
 export type KeySourceEvent =
-  /** One request to the key store, successful or not. */
-  | { type: 'fetch'; source: 'ssm' | 'jwks'; ok: true; durationMs: number }
-  | { type: 'fetch'; source: 'ssm' | 'jwks'; ok: false; durationMs: number; code: KeySourceErrorCode }
+  /** One request to the key store (or for an OpenID discovery document), successful or not. */
+  | { type: 'fetch'; source: 'ssm' | 'jwks' | 'discovery'; ok: true; durationMs: number }
+  | { type: 'fetch'; source: 'ssm' | 'jwks' | 'discovery'; ok: false; durationMs: number; code: KeySourceErrorCode }
   /** A refresh failed and the last good keys verified the token instead. */
   | { type: 'stale'; source: 'ssm' | 'jwks'; ageSeconds: number; code: KeySourceErrorCode }
   /** A member of the key set was left out (a weak RSA key, a key for another algorithm, ...); the others serve. */

@@ -3,7 +3,7 @@ import type { KeySourceEvent } from './remote-key-source-options.js';
 
 /** What {@link reportFetch} needs to know about the source it reports for. */
 export interface ReportFetchOptions {
-  source: 'ssm' | 'jwks';
+  source: 'ssm' | 'jwks' | 'discovery';
   report: ((event: KeySourceEvent) => void) | undefined;
   /** Turns whatever the attempt threw into the error the source reports and throws. */
   toError: (error: unknown) => KeySourceError;

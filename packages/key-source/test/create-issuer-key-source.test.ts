@@ -189,6 +189,26 @@ describe('createIssuerKeySource against a discovery endpoint', () => {
     expect(error).toMatchObject({ code, message: expect.stringMatching(message) });
   });
 
+  it('reports each discovery request as a fetch, with the code a failure became', async () => {
+    const cases = [
+      [discovery({ issuer: ISSUER, jwks_uri: 'https://idp.example/jwks' }), { ok: true }],
+      [() => new Response('down', { status: 503 }), { ok: false, code: 'key_source_unavailable' }],
+      [
+        discovery({ issuer: 'https://other.example/', jwks_uri: 'https://idp.example/jwks' }),
+        { ok: false, code: 'invalid_key_material' },
+      ],
+    ] as const;
+    for (const [answer, outcome] of cases) {
+      const events: unknown[] = [];
+      const { fetch } = fakeFetch({ [DISCOVERY_URL]: answer, 'https://idp.example/jwks': jwks });
+      const keySource = createIssuerKeySource([ISSUER], { algorithms, fetch, onEvent: (event) => events.push(event) });
+      await keySource.prefetch?.();
+      expect(events[0]).toEqual({ type: 'fetch', source: 'discovery', durationMs: expect.any(Number), ...outcome });
+      // the keys' own request follows a document that names them, and only then
+      expect(events.slice(1)).toEqual(outcome.ok ? [expect.objectContaining({ source: 'jwks', ok: true })] : []);
+    }
+  });
+
   it('keeps the cause of a failed discovery request', async () => {
     const failure = new TypeError('fetch failed');
     const { fetch } = fakeFetch({ [DISCOVERY_URL]: () => Promise.reject(failure) });
