@@ -8,8 +8,8 @@ const BY_SOURCE = [['source']];
 const BY_SOURCE_AND_RESULT = [['source', 'result']];
 
 /**
- * One log line, with its metrics, per request to the key store and per stale serve; a warning per member of a key
- * set that was left out. A failed fetch is a warning:
+ * One log line, with its metrics, per request to the key store and per stale serve; one per member of a key set
+ * that was left out (a warning, or for a routine one an INFO line). A failed fetch is a warning:
  * the decision line says whether stale keys covered it or the request failed.
  *
  * @example
@@ -19,8 +19,10 @@ const BY_SOURCE_AND_RESULT = [['source', 'result']];
  */
 export function logKeySourceEvent(log: Log, event: KeySourceEvent): void {
   if (event.type === 'key_left_out') {
-    // Not a metric: it happens once per key set loaded, and the reason text is not a closed set.
-    log('WARN', 'key left out', { source: event.source, detail: event.reason });
+    // Not a metric: it happens once per key set loaded, and the reason text is not a closed set. A member published
+    // for something else (another algorithm, an encryption key) is routine in a provider's set: an INFO line, not
+    // a warning at every cold start that no one can act on.
+    log(event.routine ? 'INFO' : 'WARN', 'key left out', { source: event.source, detail: event.reason });
     return;
   }
   if (event.type === 'stale') {

@@ -63,6 +63,9 @@ describe('the built authorizer and weak RSA keys', () => {
         { ...exponentOne.publicJwk, kid: 'weak' },
         { ...roca.publicJwk, kid: 'roca' },
         { ...good.publicJwk, kid: 'good' },
+        // routine members: left out at INFO, not as warnings
+        { ...good.publicJwk, kid: 'encryption', use: 'enc' },
+        { ...good.publicJwk, kid: 'another-algorithm', alg: 'RS512' },
       ],
     });
     const forged = forgeExponentOneToken(exponentOne, { sub: 'attacker', exp: exp() }, { kid: 'weak' });
@@ -80,7 +83,21 @@ describe('the built authorizer and weak RSA keys', () => {
         source: 'jwks',
         detail: expect.stringMatching(/kid "weak".*exponent is 1/),
       }),
-      expect.objectContaining({ source: 'jwks', detail: expect.stringMatching(/kid "roca".*ROCA fingerprint/) }),
+      expect.objectContaining({
+        level: 'WARN',
+        source: 'jwks',
+        detail: expect.stringMatching(/kid "roca".*ROCA fingerprint/),
+      }),
+      expect.objectContaining({
+        level: 'INFO',
+        source: 'jwks',
+        detail: expect.stringMatching(/kid "encryption".*"use"/),
+      }),
+      expect.objectContaining({
+        level: 'INFO',
+        source: 'jwks',
+        detail: expect.stringMatching(/kid "another-algorithm"/),
+      }),
     ]);
     expect(logs.filter((line) => line['reason'] === 'unknown_key')).toHaveLength(2);
     expect(jwks.count).toBe(1);

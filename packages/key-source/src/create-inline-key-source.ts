@@ -24,7 +24,8 @@ export interface InlineKeySourceOptions {
  */
 export function createInlineKeySource(material: string, options: InlineKeySourceOptions): KeySource {
   const { algorithms, onEvent } = options;
-  const onLeftOut = (reason: string) => onEvent?.({ type: 'key_left_out', source: 'inline', reason });
+  const onLeftOut = (reason: string, routine: boolean) =>
+    onEvent?.({ type: 'key_left_out', source: 'inline', reason, routine });
   return keySourceOf(parseKeySet(material, { algorithms, onLeftOut }));
 }
 

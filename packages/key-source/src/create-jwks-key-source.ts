@@ -48,7 +48,8 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, cooldownSeconds: 30, maxBytes: 512 * 1024, ...options };
   const get = httpGet(options.fetch);
   const report = options.onEvent;
-  const onLeftOut = (reason: string) => report?.({ type: 'key_left_out', source: 'jwks', reason });
+  const onLeftOut = (reason: string, routine: boolean) =>
+    report?.({ type: 'key_left_out', source: 'jwks', reason, routine });
 
   const fetchKeys = () =>
     reportFetch(

@@ -66,7 +66,8 @@ export function createSsmKeySource(parameterName: string, options: SsmKeySourceO
         const value = output.Parameter?.Value;
         if (value === undefined)
           throw new KeySourceError('invalid_key_material', `SSM parameter ${parameterName} has no value`);
-        const onLeftOut = (reason: string) => report?.({ type: 'key_left_out', source: 'ssm', reason });
+        const onLeftOut = (reason: string, routine: boolean) =>
+          report?.({ type: 'key_left_out', source: 'ssm', reason, routine });
         return keySourceOf(parseKeySet(value, { algorithms: settings.algorithms, onLeftOut }));
       },
       { source: 'ssm', report, toError: (error) => toKeySourceError(error, parameterName) },

@@ -6,8 +6,13 @@ import type { JSONWebKeySet, JWK } from 'jose';
 export interface ParseKeySetOptions {
   /** The accepted algorithms: a key that can verify none of them is left out. */
   algorithms: readonly Algorithm[];
-  /** Told why each member that was left out was, when others remain (so that the set is still used). */
-  onLeftOut?: (reason: string) => void;
+  /**
+   * Told why each member that was left out was, when others remain (so that the set is still used). `routine`:
+   * the member was published for something else (another algorithm, key type or curve, encryption, a `key_ops`
+   * without `verify`), as a provider's set often holds; otherwise (symmetric, not a valid JWK, a weak RSA key) it
+   * is worth asking its publisher about.
+   */
+  onLeftOut?: (reason: string, routine: boolean) => void;
 }
 
 // RFC 7518 §6.2.2, §6.3.2, RFC 8037 §2: members only a private (or symmetric) key has.
@@ -32,21 +37,20 @@ export function parseKeySet(material: string, options: ParseKeySetOptions): JSON
   const text = material.trim();
   const candidates =
     text.startsWith('-----BEGIN') || text.includes('\\n-----') ? pemToJwks(text, options.algorithms) : jsonToJwks(text);
-  const refusals: string[] = [];
+  const refusals: Array<{ reason: string; routine: boolean }> = [];
   const keys = candidates.filter((jwk, index) => {
     const refusal = refuse(jwk, options.algorithms);
-    if (refusal)
-      refusals.push(
-        `key ${index}${typeof jwk.kid === 'string' ? ` (kid ${JSON.stringify(jwk.kid)})` : ''}: ${refusal}`,
-      );
+    if (refusal) {
+      const member = `key ${index}${typeof jwk.kid === 'string' ? ` (kid ${JSON.stringify(jwk.kid)})` : ''}`;
+      refusals.push({ reason: `${member}: ${refusal.reason}`, routine: refusal.routine });
+    }
     return refusal === undefined;
   });
   if (keys.length === 0) {
-    throw invalid(
-      `no usable verification key for ${options.algorithms.join(', ')}: ${refusals.join('; ') || 'the set is empty'}`,
-    );
+    const reasons = refusals.map(({ reason }) => reason).join('; ') || 'the set is empty';
+    throw invalid(`no usable verification key for ${options.algorithms.join(', ')}: ${reasons}`);
   }
-  for (const refusal of refusals) options.onLeftOut?.(refusal);
+  for (const { reason, routine } of refusals) options.onLeftOut?.(reason, routine);
   return { keys };
 }
 
@@ -125,13 +129,16 @@ function jsonToJwks(text: string): JWK[] {
   return keys as JWK[];
 }
 
-/** Why `jwk` cannot verify tokens of any of `algorithms`, or undefined when it can. */
-function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined {
-  if (jwk.kty === 'oct' || Object.hasOwn(jwk, 'k')) return 'symmetric keys are never used';
+const routine = (reason: string) => ({ reason, routine: true });
+const suspect = (reason: string) => ({ reason, routine: false });
+
+/** Why `jwk` cannot verify tokens of any of `algorithms` (see ParseKeySetOptions.onLeftOut), or undefined. */
+function refuse(jwk: JWK, algorithms: readonly Algorithm[]): { reason: string; routine: boolean } | undefined {
+  if (jwk.kty === 'oct' || Object.hasOwn(jwk, 'k')) return suspect('symmetric keys are never used');
   if (jwk.use !== undefined && jwk.use !== 'sig')
-    return `"use" is ${JSON.stringify(jwk.use)}, not "sig" (RFC 7517 §4.2)`;
+    return routine(`"use" is ${JSON.stringify(jwk.use)}, not "sig" (RFC 7517 §4.2)`);
   if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes('verify'))) {
-    return '"key_ops" does not include "verify" (RFC 7517 §4.3)';
+    return routine('"key_ops" does not include "verify" (RFC 7517 §4.3)');
   }
   const usable = algorithms.filter((alg) => {
     const type = keyTypeFor(alg);
@@ -141,17 +148,19 @@ function refuse(jwk: JWK, algorithms: readonly Algorithm[]): string | undefined 
       (jwk.alg === undefined || jwk.alg === alg)
     );
   });
-  if (usable.length === 0)
-    return `a ${jwk.kty}${jwk.crv ? ` ${jwk.crv}` : ''} key${jwk.alg ? ` for ${jwk.alg}` : ''} cannot verify ${algorithms.join(', ')}`;
+  if (usable.length === 0) {
+    const kind = `a ${jwk.kty}${jwk.crv ? ` ${jwk.crv}` : ''} key${jwk.alg ? ` for ${jwk.alg}` : ''}`;
+    return routine(`${kind} cannot verify ${algorithms.join(', ')}`);
+  }
   let key: KeyObject;
   try {
     key = importedKeys.get(jwk) ?? createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
   } catch {
-    return 'not a valid public JWK';
+    return suspect('not a valid public JWK');
   }
   if (jwk.kty === 'RSA') {
     const weakness = rsaKeyObjectWeakness(key);
-    if (weakness) return weakness;
+    if (weakness) return suspect(weakness);
   }
   importedKeys.set(jwk, key);
   return undefined;

@@ -8,8 +8,11 @@ export type KeySourceEvent =
   | { type: 'fetch'; source: 'ssm' | 'jwks' | 'discovery'; ok: false; durationMs: number; code: KeySourceErrorCode }
   /** A refresh failed and the last good keys verified the token instead. */
   | { type: 'stale'; source: 'ssm' | 'jwks'; ageSeconds: number; code: KeySourceErrorCode }
-  /** A member of the key set was left out (a weak RSA key, a key for another algorithm, ...); the others serve. */
-  | { type: 'key_left_out'; source: 'inline' | 'ssm' | 'jwks'; reason: string };
+  /**
+   * A member of the key set was left out (a weak RSA key, a key for another algorithm, ...); the others serve.
+   * `routine` when it was published for something else (see ParseKeySetOptions.onLeftOut).
+   */
+  | { type: 'key_left_out'; source: 'inline' | 'ssm' | 'jwks'; reason: string; routine: boolean };
 
 /** Options shared by the SSM and JWKS key sources. Every duration has a default chosen for a Lambda authorizer. */
 export interface RemoteKeySourceOptions {

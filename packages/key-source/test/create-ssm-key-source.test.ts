@@ -70,7 +70,12 @@ describe('createSsmKeySource', () => {
     ssm.on(GetParameterCommand).resolves({ Parameter: { Value: JSON.stringify(jwks) } });
     const { keySource, events } = source();
     await expect(verify(await signToken(key, {}, { header: { kid: 'k1' } }), keySource)).resolves.toBeDefined();
-    expect(events).toContainEqual({ type: 'key_left_out', source: 'ssm', reason: expect.stringMatching(/^key 0 /) });
+    expect(events).toContainEqual({
+      type: 'key_left_out',
+      source: 'ssm',
+      reason: expect.stringMatching(/^key 0 /),
+      routine: false,
+    });
     const untold = createSsmKeySource(NAME, { algorithms, client: new SSMClient(CLIENT) });
     await expect(verify(await signToken(key, {}, { header: { kid: 'k1' } }), untold)).resolves.toBeDefined();
   });

@@ -240,6 +240,33 @@ describe('parseKeySet and RSA keys that must never verify', () => {
       expect.stringMatching(/^key 1 \(kid "roca"\): its modulus has the ROCA fingerprint/),
     ]);
   });
+
+  it('tells a member published for something else (routine) from one worth asking its publisher about', () => {
+    const leftOut: Array<[string, boolean]> = [];
+    const set = JSON.stringify({
+      keys: [
+        { ...rsa.publicJwk, kid: 'good' },
+        { kty: 'EC', crv: 'P-256', x: 'AAAA', y: 'AAAA', kid: 'other-algorithm' },
+        { ...rsa.publicJwk, use: 'enc', kid: 'encryption' },
+        { ...rsa.publicJwk, key_ops: ['encrypt'], kid: 'no-verify' },
+        { ...rsa.publicJwk, alg: 'RS512', kid: 'other-alg' },
+        { kty: 'oct', k: 'c2VjcmV0', kid: 'symmetric' },
+        { kty: 'RSA', n: 'AQAB', kid: 'broken' },
+        { ...exponentOne.publicJwk, kid: 'weak' },
+      ],
+    });
+    const onLeftOut = (reason: string, routine: boolean) => leftOut.push([reason, routine]);
+    expect(parseKeySet(set, { algorithms: ['RS256'], onLeftOut }).keys.map((key) => key.kid)).toEqual(['good']);
+    expect(leftOut).toEqual([
+      ['key 1 (kid "other-algorithm"): a EC P-256 key cannot verify RS256', true],
+      ['key 2 (kid "encryption"): "use" is "enc", not "sig" (RFC 7517 §4.2)', true],
+      ['key 3 (kid "no-verify"): "key_ops" does not include "verify" (RFC 7517 §4.3)', true],
+      ['key 4 (kid "other-alg"): a RSA key for RS512 cannot verify RS256', true],
+      ['key 5 (kid "symmetric"): symmetric keys are never used', false],
+      ['key 6 (kid "broken"): not a valid public JWK', false],
+      [expect.stringMatching(/^key 7 \(kid "weak"\): its public exponent is 1/), false],
+    ]);
+  });
 });
 
 describe('parseKeySet and RSASSA-PSS-typed keys (id-RSASSA-PSS)', () => {
