@@ -58,6 +58,7 @@ export function coldContestants(setup: Setup, ssmUrl: string): Record<string, Co
       ['ours', ours],
       ['jose', files.jose],
       ['jsonwebtoken', files.jsonwebtoken],
+      ['floor + decision line', files['floor-log']],
     ]),
     JWKS: named(jwks(setup, 'RS256'), [
       ['floor (node:https)', files['floor-jwks']],

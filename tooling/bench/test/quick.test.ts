@@ -32,7 +32,7 @@ describe('pnpm bench --quick', () => {
         true,
       );
     }
-    expect(results.cold?.filter((row) => row.medianMs > 0)).toHaveLength(10);
+    expect(results.cold?.filter((row) => row.medianMs > 0)).toHaveLength(11);
     expect(results.memory?.filter((row) => (row.peakRssMiB ?? 0) > 0)).toHaveLength(6);
     expect(Object.values(results.jwks ?? {}).every(Number.isInteger)).toBe(true);
     expect(results.size?.loaded.names).toContain('index.mjs');
