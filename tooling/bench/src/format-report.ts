@@ -19,7 +19,7 @@ export function formatTable(headers: string[], rows: string[][], left = 2): stri
 
 function describeRun({ meta }: BenchResults): string {
   const pinning = meta.pinned
-    ? 'every child pinned to CPU 0 (taskset -c 0)'
+    ? `every child pinned to CPU 0 (taskset -c 0)${meta.serversPinned ? ', the bench and its servers to CPU 1' : ''}`
     : 'taskset unavailable: children NOT pinned';
   return (
     `${meta.date}, Node ${meta.node}, ${meta.cpus} vCPUs (${meta.cpu}), load average ${meta.loadAverage.start.join(' ')} ` +

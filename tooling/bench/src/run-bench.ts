@@ -10,7 +10,7 @@ import { ALGORITHMS, type Alg, type BenchKey, createBenchKey, signTokens } from 
 import { type ColdRow, measureCold } from './measure-cold.ts';
 import { type BundleSizes, measureSize } from './measure-size.ts';
 import type { BenchOptions, Section } from './options.ts';
-import { CAN_PIN, runChild } from './run-child.ts';
+import { CAN_PIN, pinToCpu1, runChild } from './run-child.ts';
 
 /**
  * The V8 heap flags Lambda's Node.js runtime starts a 128 MB function with. Its bootstrap (/var/runtime/bootstrap)
@@ -30,6 +30,8 @@ const describeRun = (options: BenchOptions, ours: string) => ({
   /** 1, 5 and 15 minute load averages at the start and at the end of the run. */
   loadAverage: { start: load(), end: [] as number[] },
   pinned: CAN_PIN,
+  /** Whether the bench itself, with its loopback servers, runs on CPU 1 (see pinToCpu1). */
+  serversPinned: false,
   ours,
   heapFlags: LAMBDA_128MB_HEAP_FLAGS,
   options,
@@ -58,7 +60,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const started = performance.now();
   const ours = join(options.ours, 'index.mjs');
   if (!existsSync(ours)) throw new Error(`${ours} is missing: \`pnpm bench\` at the root builds it first`);
-  const results: BenchResults = { meta: describeRun(options, ours) };
+  const results: BenchResults = { meta: { ...describeRun(options, ours), serversPinned: pinToCpu1() } };
   const run = (section: Section) => options.sections.includes(section);
   const temp = await mkdtemp(join(tmpdir(), 'jwt-authorizer-bench-'));
   progress('building the contestant handlers');
