@@ -2,7 +2,7 @@ import { type Algorithm, type KeySource, keySelectionError } from '@jwt-authoriz
 import type { JSONWebKeySet, JWTVerifyGetKey } from 'jose';
 import { createKeySelector } from './create-key-selector.js';
 import { parseKeySet } from './parse-key-set.js';
-import type { KeySourceEvent } from './remote-key-source-options.js';
+import { type KeySourceEvent, reportLeftOut } from './remote-key-source-options.js';
 
 /** Options of {@link createInlineKeySource}. */
 export interface InlineKeySourceOptions {
@@ -24,9 +24,7 @@ export interface InlineKeySourceOptions {
  */
 export function createInlineKeySource(material: string, options: InlineKeySourceOptions): KeySource {
   const { algorithms, onEvent } = options;
-  const onLeftOut = (reason: string, routine: boolean) =>
-    onEvent?.({ type: 'key_left_out', source: 'inline', reason, routine });
-  return keySourceOf(parseKeySet(material, { algorithms, onLeftOut }));
+  return keySourceOf(parseKeySet(material, { algorithms, onLeftOut: reportLeftOut('inline', onEvent) }));
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   REMOTE_KEY_SOURCE_DEFAULTS,
   type RemoteKeySourceOptions,
   remoteRefresherOptions,
+  reportLeftOut,
 } from './remote-key-source-options.js';
 import { reportFetch } from './report-fetch.js';
 
@@ -48,8 +49,7 @@ export function createJwksKeySource(uri: URL, options: JwksKeySourceOptions): Ke
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, cooldownSeconds: 30, maxBytes: 512 * 1024, ...options };
   const get = httpGet(options.fetch);
   const report = options.onEvent;
-  const onLeftOut = (reason: string, routine: boolean) =>
-    report?.({ type: 'key_left_out', source: 'jwks', reason, routine });
+  const onLeftOut = reportLeftOut('jwks', report);
 
   const fetchKeys = () =>
     reportFetch(

@@ -7,6 +7,7 @@ import {
   REMOTE_KEY_SOURCE_DEFAULTS,
   type RemoteKeySourceOptions,
   remoteRefresherOptions,
+  reportLeftOut,
 } from './remote-key-source-options.js';
 import { reportFetch } from './report-fetch.js';
 
@@ -40,6 +41,7 @@ export interface SsmKeySourceOptions extends RemoteKeySourceOptions {
 export function createSsmKeySource(parameterName: string, options: SsmKeySourceOptions): KeySource {
   const settings = { ...REMOTE_KEY_SOURCE_DEFAULTS, ...options };
   const report = options.onEvent;
+  const onLeftOut = reportLeftOut('ssm', report);
   // The SDK is imported on the first load, not with this module: a bundle that holds the SSM source (the
   // authorizer's) keeps the SDK in chunks of its own, and a deployment that never reads SSM never loads it.
   let sdk: Promise<{ client: SsmClientLike; Command: typeof GetParameterCommand }> | undefined;
@@ -66,8 +68,6 @@ export function createSsmKeySource(parameterName: string, options: SsmKeySourceO
         const value = output.Parameter?.Value;
         if (value === undefined)
           throw new KeySourceError('invalid_key_material', `SSM parameter ${parameterName} has no value`);
-        const onLeftOut = (reason: string, routine: boolean) =>
-          report?.({ type: 'key_left_out', source: 'ssm', reason, routine });
         return keySourceOf(parseKeySet(value, { algorithms: settings.algorithms, onLeftOut }));
       },
       { source: 'ssm', report, toError: (error) => toKeySourceError(error, parameterName) },

@@ -14,6 +14,12 @@ export type KeySourceEvent =
    */
   | { type: 'key_left_out'; source: 'inline' | 'ssm' | 'jwks'; reason: string; routine: boolean };
 
+/** parseKeySet's `onLeftOut` for a source: each member left out becomes a `key_left_out` event of `source`. */
+export const reportLeftOut =
+  (source: 'inline' | 'ssm' | 'jwks', report: ((event: KeySourceEvent) => void) | undefined) =>
+  (reason: string, routine: boolean) =>
+    report?.({ type: 'key_left_out', source, reason, routine });
+
 /** Options shared by the SSM and JWKS key sources. Every duration has a default chosen for a Lambda authorizer. */
 export interface RemoteKeySourceOptions {
   /** The accepted algorithms: keys that can verify none of them are left out. */
