@@ -21,7 +21,7 @@ import { CAN_PIN, pinToCpu1, runChild } from './run-child.ts';
 export const LAMBDA_128MB_HEAP_FLAGS = ['--max-semi-space-size=6', '--max-old-space-size=116'];
 
 const load = () => loadavg().map((value) => Math.round(value * 100) / 100);
-const describeRun = (options: BenchOptions, ours: string) => ({
+const describeRun = (options: BenchOptions, ours: string, serversPinned: boolean) => ({
   date: new Date().toISOString(),
   command: ['pnpm bench', ...process.argv.slice(2)].join(' '),
   node: process.version,
@@ -31,7 +31,7 @@ const describeRun = (options: BenchOptions, ours: string) => ({
   loadAverage: { start: load(), end: [] as number[] },
   pinned: CAN_PIN,
   /** Whether the bench itself, with its loopback servers, runs on CPU 1 (see pinToCpu1). */
-  serversPinned: false,
+  serversPinned,
   ours,
   heapFlags: LAMBDA_128MB_HEAP_FLAGS,
   options,
@@ -60,7 +60,7 @@ export async function runBench(options: BenchOptions, progress: (line: string) =
   const started = performance.now();
   const ours = join(options.ours, 'index.mjs');
   if (!existsSync(ours)) throw new Error(`${ours} is missing: \`pnpm bench\` at the root builds it first`);
-  const results: BenchResults = { meta: { ...describeRun(options, ours), serversPinned: pinToCpu1() } };
+  const results: BenchResults = { meta: describeRun(options, ours, pinToCpu1()) };
   const run = (section: Section) => options.sections.includes(section);
   const temp = await mkdtemp(join(tmpdir(), 'jwt-authorizer-bench-'));
   progress('building the contestant handlers');
