@@ -2,7 +2,9 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { createRocaKey, createRsaKeyWithExponent, modInverse } from '@jwt-authorizer/test-fixtures';
 import { describe, expect, it, vi } from 'vitest';
 import { base64urlUint, rsaKeyObjectWeakness, rsaKeyWeakness } from '../src/index.js';
-import { ROCA_PRIMES } from '../src/rsa-key-weakness.js';
+import { ROCA_SUBGROUPS } from '../src/rsa-key-weakness.js';
+
+const ROCA_PRIMES = ROCA_SUBGROUPS.map(([prime]) => Number(prime));
 
 const modulusOf = (jwk: { n?: string }) => base64urlUint(jwk.n as string);
 
@@ -19,6 +21,14 @@ describe('rsaKeyWeakness', () => {
   it('tests the fingerprint modulo the 38 odd primes to 167', () => {
     const isPrime = (n: number) => n > 1 && Array.from({ length: n - 2 }, (_, i) => i + 2).every((d) => n % d !== 0);
     expect(ROCA_PRIMES).toEqual(Array.from({ length: 167 }, (_, i) => i + 1).filter((n) => n > 2 && isPrime(n)));
+  });
+
+  it('pairs each prime with the order of 65537 modulo it: the smallest k with 65537^k = 1', () => {
+    for (const [prime, order] of ROCA_SUBGROUPS) {
+      const powers = Array.from({ length: Number(order) }, (_, k) => 65537n ** BigInt(k + 1) % prime);
+      expect(powers.at(-1)).toBe(1n);
+      expect(powers.slice(0, -1)).not.toContain(1n);
+    }
   });
 
   it('refuses a modulus only when it lies in the subgroup of 65537 modulo every one of the primes', () => {
