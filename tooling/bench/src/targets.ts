@@ -13,9 +13,18 @@ const int = (value: number) => Math.round(value).toLocaleString('en-US');
 const fixed = (value: number | undefined) => value?.toFixed(1) ?? 'n/a';
 const x = (value: number) => `${value.toFixed(2)}x`;
 const kib = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1024).toFixed(1)} KiB`);
+/**
+ * `value` as x() writes it, or with the digits that tell it from `most` where two would round it onto `most`:
+ * 1.4047 against 1.4 is written 1.405x, not 1.40x beside a "NOT met".
+ */
+export function ratioAgainst(value: number, most: number): string {
+  let digits = 2;
+  while (digits < 6 && value !== most && Number(value.toFixed(digits)) === most) digits += 1;
+  return `${value.toFixed(digits)}x`;
+}
 const atMost = (target: string, value: number, most: number): Verdict => ({
   target,
-  figure: x(value),
+  figure: ratioAgainst(value, most),
   met: value <= most,
 });
 // Ours' median / the floor's, by algorithm: distinct tokens (RS256 has a stretch target too), then one same token.
