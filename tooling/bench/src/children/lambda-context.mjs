@@ -1,6 +1,7 @@
 // What every child shares: the context object Lambda's Node.js runtime passes a handler, trimmed to its fields,
-// and the TOKEN event. `getRemainingTimeInMillis` matters: with it, Middy arms its early-timeout timer on every
-// invocation, as it does in Lambda (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html).
+// and the TOKEN event. `getRemainingTimeInMillis` matters: with it, a Middy handler arms its early-timeout timer on
+// every invocation, as it does in Lambda, unless it turns the timer off, as ours does
+// (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html).
 import { readFileSync, writeFileSync } from 'node:fs';
 
 export const context = {
