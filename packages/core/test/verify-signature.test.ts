@@ -101,6 +101,20 @@ describe('verifySignature, algorithm by algorithm', () => {
     expect(verifySignature('ES384', p384.publicKey, input, sha256)).toBe(false);
   });
 
+  it('converts ES256 signatures whose r or s has leading zero bytes (shorter DER integers)', () => {
+    // About one signature in 256 has a zero first byte in r, and as many in s: searched for, not left to chance.
+    for (const half of [0, 32]) {
+      let message = '';
+      let raw = Buffer.alloc(0);
+      for (let i = 0; raw[half] !== 0; i += 1) {
+        message = `${input}.${half}.${i}`;
+        raw = sign('sha256', Buffer.from(message), { key: p256.privateKey, dsaEncoding: 'ieee-p1363' });
+      }
+      expect(verifySignature('ES256', p256.publicKey, message, raw)).toBe(true);
+      expect(verifySignature('ES256', p256.publicKey, `${message}x`, raw)).toBe(false);
+    }
+  });
+
   it('converts ES256 signatures whatever the high bits of r and s', () => {
     for (let i = 0; i < 64; i += 1) {
       const message = `${input}.${i}`;
