@@ -11,7 +11,7 @@ export type TargetReport = { title: string; tables: Table[]; verdicts: Verdict[]
 
 const int = (value: number) => Math.round(value).toLocaleString('en-US');
 const fixed = (value: number | undefined) => value?.toFixed(1) ?? 'n/a';
-const x = (value: number) => `${value.toFixed(2)}x`;
+const x = (value: number, digits = 2) => `${value.toFixed(digits)}x`;
 const kib = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(bytes / 1024).toFixed(1)} KiB`);
 /**
  * `value` as x() writes it, or with the digits that tell it from `most` where two would round it onto `most`:
@@ -20,7 +20,7 @@ const kib = (bytes: number | undefined) => (bytes === undefined ? 'n/a' : `${(by
 export function ratioAgainst(value: number, most: number): string {
   let digits = 2;
   while (digits < 6 && value !== most && Number(value.toFixed(digits)) === most) digits += 1;
-  return `${value.toFixed(digits)}x`;
+  return x(value, digits);
 }
 const atMost = (target: string, value: number, most: number): Verdict => ({
   target,
